@@ -1,0 +1,21 @@
+/**
+ * Observable Framework configuration.
+ * The site builds offline: no Google Fonts (`globalStylesheets: []`), and every
+ * library is imported from node_modules by the pages themselves.
+ */
+export default {
+  title: "LLM Math, Explained",
+  root: "src",
+  style: "style.css",
+  globalStylesheets: [],
+  pages: [
+    {name: "Attention, step by step", path: "/attention"}
+  ],
+  head: `<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">`,
+  header: `<a href="./" class="site-title">LLM Math, Explained</a>`,
+  footer: "Every number on these pages is computed in the browser by <code>src/lib</code> or read from a cited table in <code>data/</code>.",
+  toc: true,
+  pager: true,
+  search: false,
+  linkify: true
+};

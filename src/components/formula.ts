@@ -1,0 +1,28 @@
+/** Shows a registry formula: symbols, then the same formula with the live numbers, then the value. */
+import {tex} from "./tex.js";
+import {fillTexTemplate, texNumber, type Formula, type FormulaTex} from "../lib/formulas.js";
+
+export interface FormulaViewOptions {
+  digits?: number;
+  /** Show only the symbolic line. */
+  symbolicOnly?: boolean;
+}
+
+/** `formulaTex` comes from the formulas.json data loader; `formula` from src/lib/formulas.ts. */
+export function formulaView<V extends string>(
+  formulaTex: FormulaTex,
+  formula: Formula<V>,
+  values: Record<V, number>,
+  {digits = 3, symbolicOnly = false}: FormulaViewOptions = {}
+): HTMLElement {
+  const value = formula.evaluate(values);
+  const unit = formula.result.unit ? `\\ \\text{${formula.result.unit}}` : "";
+  const lines = symbolicOnly
+    ? `${formulaTex.result} = ${formulaTex.symbolic}`
+    : `\\begin{aligned}${formulaTex.result} &= ${formulaTex.symbolic} \\\\ &= ${fillTexTemplate(formulaTex.template, values, digits)} \\\\ &= ${texNumber(value, digits)}${unit}\\end{aligned}`;
+  const el = tex.block(lines);
+  el.classList.add("formula");
+  el.dataset.formula = formula.id;
+  el.dataset.value = String(value);
+  return el;
+}

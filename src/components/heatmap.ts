@@ -1,0 +1,127 @@
+/**
+ * A matrix as a labelled heatmap: an HTML table (so it is its own text alternative),
+ * colour-blind-safe colours, the value in each cell, the full value on hover, and
+ * arrow-key navigation with one tab stop (roving tabindex).
+ */
+import {interpolatePuOr, interpolateBlues} from "d3-scale-chromatic";
+import {formatNumber} from "../lib/format.js";
+
+export interface HeatmapOptions {
+  title: string;
+  /** Short explanation used as the table caption's second line. */
+  note?: string;
+  rowLabels?: string[];
+  colLabels?: string[];
+  /** "signed": diverging purple–orange around 0; "probability": sequential blues on [0, 1]. */
+  scheme?: "signed" | "probability";
+  /** Decimals shown in cells. */
+  digits?: number;
+  /** Row to outline (e.g. the query token in the worked example). */
+  highlightRow?: number;
+  /** Extra text per row, e.g. "Σ = 1.000". */
+  rowSuffix?: (rowIndex: number) => string;
+}
+
+function relativeLuminance(rgb: string): number {
+  const m = rgb.match(/\d+(\.\d+)?/g);
+  if (!m) return 1;
+  const [r, g, b] = m.slice(0, 3).map((c) => {
+    const x = Number(c) / 255;
+    return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** Colour for a value: the scale's colour and a text colour that keeps ≥ 4.5:1 contrast. */
+export function cellColours(value: number, scheme: "signed" | "probability", extent: number): {background: string; color: string} {
+  if (!Number.isFinite(value)) return {background: "var(--masked-bg)", color: "var(--theme-foreground-muted)"};
+  const t = scheme === "probability" ? Math.min(1, Math.max(0, value)) : 0.5 + 0.5 * Math.max(-1, Math.min(1, value / (extent || 1)));
+  const background = scheme === "probability" ? interpolateBlues(t * 0.95) : interpolatePuOr(1 - t);
+  return {background, color: relativeLuminance(background) > 0.22 ? "#111" : "#fff"};
+}
+
+export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElement {
+  const {title, note, rowLabels, colLabels, scheme = "signed", digits = 2, highlightRow, rowSuffix} = options;
+  const rows = matrix.length;
+  const cols = rows ? matrix[0].length : 0;
+  let extent = 0;
+  for (const row of matrix) for (const x of row) if (Number.isFinite(x)) extent = Math.max(extent, Math.abs(x));
+
+  const figure = document.createElement("figure");
+  figure.className = "heatmap";
+  const table = document.createElement("table");
+  table.setAttribute("role", "grid");
+  const caption = table.createCaption();
+  caption.innerHTML = "";
+  const strong = document.createElement("strong");
+  strong.textContent = title;
+  caption.append(strong, document.createTextNode(` (${rows} × ${cols})`));
+  if (note) {
+    const span = document.createElement("span");
+    span.className = "heatmap-note";
+    span.textContent = note;
+    caption.append(document.createElement("br"), span);
+  }
+  const head = table.createTHead().insertRow();
+  head.append(document.createElement("th"));
+  for (let j = 0; j < cols; j++) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = colLabels?.[j] ?? String(j + 1);
+    head.append(th);
+  }
+  if (rowSuffix) head.append(document.createElement("th"));
+  const body = table.createTBody();
+  const cells: HTMLTableCellElement[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const tr = body.insertRow();
+    if (i === highlightRow) tr.className = "highlight";
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = rowLabels?.[i] ?? String(i + 1);
+    tr.append(th);
+    const rowCells: HTMLTableCellElement[] = [];
+    for (let j = 0; j < cols; j++) {
+      const x = matrix[i][j];
+      const td = tr.insertCell();
+      const {background, color} = cellColours(x, scheme, extent);
+      td.style.background = background;
+      td.style.color = color;
+      td.textContent = x === -Infinity ? "−∞" : formatNumber(x, digits);
+      const label = `${rowLabels?.[i] ?? i + 1}, ${colLabels?.[j] ?? j + 1}: ${x === -Infinity ? "masked (−∞)" : formatNumber(x, 6)}`;
+      td.title = label;
+      td.setAttribute("aria-label", label);
+      td.tabIndex = i === 0 && j === 0 ? 0 : -1;
+      rowCells.push(td);
+    }
+    if (rowSuffix) {
+      const td = tr.insertCell();
+      td.className = "row-suffix";
+      td.textContent = rowSuffix(i);
+    }
+    cells.push(rowCells);
+  }
+  table.addEventListener("keydown", (event) => {
+    const target = event.target as HTMLTableCellElement;
+    let pos: [number, number] | null = null;
+    for (let i = 0; i < rows && !pos; i++) {
+      const j = cells[i].indexOf(target);
+      if (j >= 0) pos = [i, j];
+    }
+    if (!pos) return;
+    const moves: Record<string, [number, number]> = {ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1]};
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const i = Math.min(rows - 1, Math.max(0, pos[0] + move[0]));
+    const j = Math.min(cols - 1, Math.max(0, pos[1] + move[1]));
+    target.tabIndex = -1;
+    cells[i][j].tabIndex = 0;
+    cells[i][j].focus();
+  });
+  const scroller = document.createElement("div");
+  scroller.className = "heatmap-scroll";
+  scroller.append(table);
+  figure.append(scroller);
+  return figure;
+}

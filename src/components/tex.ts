@@ -1,0 +1,63 @@
+/**
+ * KaTeX, served from this site (no CDN). Framework copies every file named by a
+ * literal `import.meta.resolve(...)` into dist/_node/, keeping KaTeX's folder
+ * layout, so the stylesheet's relative `url(fonts/…)` references resolve.
+ */
+import katex from "katex";
+
+const stylesheet = import.meta.resolve("katex/dist/katex.min.css");
+// One literal line per font file, so each is copied into the build.
+export const KATEX_FONTS = [
+  import.meta.resolve("katex/dist/fonts/KaTeX_AMS-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Caligraphic-Bold.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Caligraphic-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Fraktur-Bold.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Fraktur-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Main-Bold.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Main-BoldItalic.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Main-Italic.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Main-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Math-BoldItalic.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Math-Italic.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_SansSerif-Bold.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_SansSerif-Italic.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_SansSerif-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Script-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Size1-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Size2-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Size3-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Size4-Regular.woff2"),
+  import.meta.resolve("katex/dist/fonts/KaTeX_Typewriter-Regular.woff2"),
+];
+
+let linked = false;
+function ensureStylesheet(): void {
+  if (linked || typeof document === "undefined") return;
+  linked = true;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = stylesheet;
+  document.head.appendChild(link);
+}
+
+function render(source: string, displayMode: boolean): HTMLElement {
+  ensureStylesheet();
+  const root = document.createElement(displayMode ? "div" : "span");
+  root.className = displayMode ? "tex-block" : "tex-inline";
+  katex.render(source, root, {displayMode, output: "htmlAndMathml", throwOnError: false, trust: false});
+  return root;
+}
+
+function join(strings: TemplateStringsArray | string, values: unknown[]): string {
+  if (typeof strings === "string") return strings;
+  return strings.raw.reduce((s, part, i) => s + part + (i < values.length ? String(values[i]) : ""), "");
+}
+
+/** Inline TeX: tex`x^2` or tex("x^2"). Uses raw strings, so backslashes need no escaping. */
+export function tex(strings: TemplateStringsArray | string, ...values: unknown[]): HTMLElement {
+  return render(join(strings, values), false);
+}
+/** Display-mode TeX block. */
+tex.block = function block(strings: TemplateStringsArray | string, ...values: unknown[]): HTMLElement {
+  return render(join(strings, values), true);
+};

@@ -1,0 +1,94 @@
+/**
+ * Keeps every control's value in the page URL, so any view can be shared, embedded
+ * and restored. Parsing and validation live in src/lib/params.ts (pure, tested).
+ */
+import * as Inputs from "@observablehq/inputs";
+import {formatParam, parseParams, type ParamSpec, type ParamSpecs, type ParamValues} from "../lib/params.js";
+
+export interface UrlState<S extends ParamSpecs> {
+  specs: S;
+  values: ParamValues<S>;
+  messages: string[];
+}
+
+/** Read and validate the page's current query string. */
+export function readUrlState<S extends ParamSpecs>(specs: S): UrlState<S> {
+  const {values, messages} = parseParams(location.search, specs);
+  return {specs, values, messages};
+}
+
+/** Write one parameter into the URL without adding a history entry. */
+export function writeUrlParam(key: string, value: number | string | boolean): void {
+  const url = new URL(location.href);
+  url.searchParams.set(key, formatParam(value));
+  history.replaceState(history.state, "", url);
+}
+
+/** A visible, polite notice listing rejected or adjusted URL values (empty element when none). */
+export function urlNotice(messages: string[]): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "url-notice";
+  box.setAttribute("role", "status");
+  if (messages.length === 0) {
+    box.hidden = true;
+    return box;
+  }
+  const title = document.createElement("strong");
+  title.textContent = "Some link values were adjusted: ";
+  box.append(title);
+  const list = document.createElement("ul");
+  for (const message of messages) {
+    const item = document.createElement("li");
+    item.textContent = message;
+    list.append(item);
+  }
+  box.append(list);
+  return box;
+}
+
+export interface ControlOptions {
+  /** Range sliders: step and log scale. */
+  step?: number;
+  log?: boolean;
+  /** Choice controls: show as radio buttons instead of a select. */
+  radio?: boolean;
+  /** Text shown for each choice option. */
+  format?: (option: string) => string;
+  placeholder?: string;
+}
+
+type InputElement = HTMLElement & {value: unknown};
+
+/** An Observable Input for `state.specs[key]`, starting at the URL's value and writing changes back to it. */
+export function urlControl<S extends ParamSpecs>(state: UrlState<S>, key: keyof S & string, options: ControlOptions = {}): InputElement {
+  const spec: ParamSpec = state.specs[key];
+  const value = state.values[key] as number | string | boolean;
+  let input: InputElement;
+  switch (spec.kind) {
+    case "number":
+      input = Inputs.range([spec.min, spec.max], {
+        label: spec.label,
+        value,
+        step: options.step ?? (spec.integer ? 1 : undefined),
+        transform: options.log ? Math.log : undefined,
+        invert: options.log ? Math.exp : undefined
+      }) as InputElement;
+      break;
+    case "choice":
+      input = (options.radio ? Inputs.radio : Inputs.select)(spec.options, {label: spec.label, value, format: options.format}) as InputElement;
+      break;
+    case "boolean":
+      input = Inputs.toggle({label: spec.label, value}) as InputElement;
+      break;
+    case "text":
+      input = Inputs.text({label: spec.label, value, maxlength: spec.maxLength, placeholder: options.placeholder, autocomplete: "off"}) as InputElement;
+      break;
+  }
+  input.dataset.param = key;
+  input.addEventListener("input", () => {
+    const v = input.value as number | string | boolean;
+    if (typeof v === "number" && !Number.isFinite(v)) return;
+    writeUrlParam(key, v);
+  });
+  return input;
+}

@@ -1,0 +1,190 @@
+/**
+ * Scaled dot-product and multi-head attention (Vaswani et al. 2017, §3.2), computed
+ * exactly on small matrices. Rows are tokens; columns are features.
+ */
+import {gaussianMatrix, hashString, normalGenerator} from "./random.js";
+import {concatColumns, dot, matmul, sliceColumns, type Matrix} from "./matrix.js";
+
+/**
+ * softmax(x)_i = exp(x_i − max x) / Σ_j exp(x_j − max x).
+ * Subtracting the maximum keeps it finite for logits of ±1e4; −Infinity entries
+ * (masked positions) get weight 0. A row that is entirely −Infinity has no defined
+ * softmax and returns all zeros.
+ */
+export function softmax(xs: number[]): number[] {
+  let max = -Infinity;
+  for (const x of xs) if (x > max) max = x;
+  if (max === -Infinity) return xs.map(() => 0);
+  const exps = xs.map((x) => (x === -Infinity ? 0 : Math.exp(x - max)));
+  let sum = 0;
+  for (const e of exps) sum += e;
+  return exps.map((e) => e / sum);
+}
+
+export interface AttentionOptions {
+  /** Hide future tokens: token i attends only to tokens j ≤ i. */
+  causal?: boolean;
+  /** Softmax temperature T: weights = softmax(scores / T). Default 1. */
+  temperature?: number;
+}
+
+export interface AttentionResult {
+  /** QKᵀ/√d_k before softmax; masked entries are −Infinity. */
+  scores: number[][];
+  /** softmax of each row of scores / T; each row sums to 1. */
+  weights: number[][];
+  /** weights · V. */
+  output: number[][];
+}
+
+/** Attention(Q, K, V) = softmax(QKᵀ/√d_k) V, with an optional causal mask and temperature. */
+export function scaledDotProductAttention(
+  q: number[][],
+  k: number[][],
+  v: number[][],
+  options: AttentionOptions = {}
+): AttentionResult {
+  const {causal = false, temperature = 1} = options;
+  if (!(temperature > 0) || !Number.isFinite(temperature)) throw new RangeError("temperature must be a positive number");
+  if (k.length !== v.length) throw new RangeError("K and V need the same number of rows");
+  const dk = k.length > 0 ? k[0].length : q.length > 0 ? q[0].length : 1;
+  const scale = 1 / Math.sqrt(dk);
+  const scores = q.map((qi, i) => k.map((kj, j) => (causal && j > i ? -Infinity : dot(qi, kj) * scale)));
+  const weights = scores.map((row) => softmax(temperature === 1 ? row : row.map((s) => s / temperature)));
+  const output = matmul(weights, v);
+  return {scores, weights, output};
+}
+
+/** Sinusoidal positional encoding (Vaswani et al. 2017, §3.5): PE(pos, 2i) = sin(pos / 10000^{2i/d}). */
+export function sinusoidalPositions(count: number, width: number): Matrix {
+  return Array.from({length: count}, (_, pos) =>
+    Array.from({length: width}, (_, i) => {
+      const angle = pos / Math.pow(10000, (2 * Math.floor(i / 2)) / width);
+      return i % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
+    })
+  );
+}
+
+/**
+ * A deterministic stand-in for a learned embedding: each word maps to N(0, 1)
+ * entries seeded by the word and the seed, so the same word always gets the same vector.
+ */
+export function tokenEmbeddings(tokens: string[], width: number, seed: number): Matrix {
+  return tokens.map((token) => {
+    const normal = normalGenerator(hashString(token.toLowerCase()) ^ Math.imul(seed + 1, 0x9e3779b1));
+    return Array.from({length: width}, () => normal());
+  });
+}
+
+export interface ProjectionWeights {
+  wq: Matrix;
+  wk: Matrix;
+  wv: Matrix;
+  wo: Matrix;
+}
+
+/** Random projections W_Q, W_K, W_V, W_O (d_model × d_model) with N(0, 1/d_model) entries. */
+export function projectionWeights(width: number, seed: number): ProjectionWeights {
+  const scale = 1 / Math.sqrt(width);
+  return {
+    wq: gaussianMatrix(width, width, seed * 4 + 1, scale),
+    wk: gaussianMatrix(width, width, seed * 4 + 2, scale),
+    wv: gaussianMatrix(width, width, seed * 4 + 3, scale),
+    wo: gaussianMatrix(width, width, seed * 4 + 4, scale)
+  };
+}
+
+export interface HeadResult extends AttentionResult {
+  q: Matrix;
+  k: Matrix;
+  v: Matrix;
+}
+
+export interface MultiHeadResult {
+  q: Matrix;
+  k: Matrix;
+  v: Matrix;
+  heads: HeadResult[];
+  concat: Matrix;
+  output: Matrix;
+}
+
+/**
+ * Multi-head attention: Q = XW_Q, K = XW_K, V = XW_V; head h uses columns
+ * [h·d_k, (h+1)·d_k) with d_k = d_model / heads; outputs are concatenated and projected by W_O.
+ */
+export function multiHeadAttention(x: Matrix, w: ProjectionWeights, heads: number, options: AttentionOptions = {}): MultiHeadResult {
+  const width = w.wq.length;
+  if (!Number.isInteger(heads) || heads < 1 || width % heads !== 0) {
+    throw new RangeError(`d_model (${width}) must be a multiple of the number of heads (${heads})`);
+  }
+  const dk = width / heads;
+  const q = matmul(x, w.wq);
+  const k = matmul(x, w.wk);
+  const v = matmul(x, w.wv);
+  const headResults: HeadResult[] = [];
+  for (let h = 0; h < heads; h++) {
+    const [a, b] = [h * dk, (h + 1) * dk];
+    const qh = sliceColumns(q, a, b);
+    const kh = sliceColumns(k, a, b);
+    const vh = sliceColumns(v, a, b);
+    headResults.push({q: qh, k: kh, v: vh, ...scaledDotProductAttention(qh, kh, vh, options)});
+  }
+  const concat = concatColumns(headResults.map((r) => r.output));
+  return {q, k, v, heads: headResults, concat, output: matmul(concat, w.wo)};
+}
+
+/** Shannon entropy (nats) of a probability vector; 0·log 0 = 0. */
+export function entropy(p: number[]): number {
+  let h = 0;
+  for (const x of p) if (x > 0) h -= x * Math.log(x);
+  return h;
+}
+
+export interface SaturationPoint {
+  dk: number;
+  scaled: boolean;
+  /** Mean of the largest softmax weight in a row (1/keys = uniform, 1 = one-hot). */
+  maxWeight: number;
+  /** Mean entropy of a row as a fraction of log(keys) (1 = uniform, 0 = one-hot). */
+  normalizedEntropy: number;
+}
+
+/**
+ * Why √d_k: for q, k with independent N(0, 1) entries, q·k has variance d_k, so
+ * unscaled scores grow like √d_k and the softmax saturates towards one-hot.
+ * Monte Carlo over `samples` query rows against `keys` keys per d_k.
+ */
+export function softmaxSaturation(dks: number[], keys: number, samples: number, seed: number): SaturationPoint[] {
+  const out: SaturationPoint[] = [];
+  for (const dk of dks) {
+    const normal = normalGenerator(seed + dk);
+    let maxU = 0, maxS = 0, entU = 0, entS = 0;
+    const logKeys = Math.log(keys);
+    for (let s = 0; s < samples; s++) {
+      const raw: number[] = new Array(keys);
+      for (let j = 0; j < keys; j++) {
+        let d = 0;
+        for (let i = 0; i < dk; i++) d += normal() * normal();
+        raw[j] = d;
+      }
+      const pu = softmax(raw);
+      const ps = softmax(raw.map((d) => d / Math.sqrt(dk)));
+      maxU += Math.max(...pu);
+      maxS += Math.max(...ps);
+      entU += entropy(pu) / logKeys;
+      entS += entropy(ps) / logKeys;
+    }
+    out.push({dk, scaled: false, maxWeight: maxU / samples, normalizedEntropy: entU / samples});
+    out.push({dk, scaled: true, maxWeight: maxS / samples, normalizedEntropy: entS / samples});
+  }
+  return out;
+}
+
+/**
+ * Sequence length at which the n² terms of one attention layer (4n²d: QKᵀ and AV)
+ * equal its projection terms (8nd²: W_Q, W_K, W_V, W_O): 4n²d = 8nd² ⇔ n = 2d.
+ */
+export function quadraticCrossoverTokens(dModel: number): number {
+  return 2 * dModel;
+}

@@ -1,0 +1,57 @@
+/** Number formatting for pages. Never returns "NaN", "Infinity" or "undefined". */
+
+/** Fixed decimals with a real minus sign; "−∞"/"∞" for infinities and "—" for non-numbers. */
+export function formatNumber(x: number, digits = 2): string {
+  if (Number.isNaN(x) || typeof x !== "number") return "—";
+  if (x === Infinity) return "∞";
+  if (x === -Infinity) return "−∞";
+  const s = x.toFixed(digits);
+  const zero = Number(s) === 0;
+  return (zero ? s.replace(/^-/, "") : s).replace(/^-/, "−");
+}
+
+const SI = [
+  {p: 1e15, s: "P"},
+  {p: 1e12, s: "T"},
+  {p: 1e9, s: "G"},
+  {p: 1e6, s: "M"},
+  {p: 1e3, s: "k"}
+];
+
+/** 3 significant figures with an SI prefix: 1.23e9 → "1.23 G". Decimal prefixes (k = 1000). */
+export function formatSI(x: number, unit = "", digits = 3): string {
+  if (!Number.isFinite(x)) return "—";
+  const abs = Math.abs(x);
+  for (const {p, s} of SI) {
+    if (abs >= p) return `${Number((x / p).toPrecision(digits))} ${s}${unit}`;
+  }
+  return `${Number(x.toPrecision(digits))}${unit ? " " + unit : ""}`;
+}
+
+/** Bytes in decimal units (GB = 10⁹ bytes), the convention of GPU datasheets and model cards. */
+export function formatBytes(bytes: number, digits = 3): string {
+  return formatSI(bytes, "B", digits);
+}
+
+/** Bytes in binary units (GiB = 2³⁰ bytes), as operating systems and nvidia-smi report them. */
+export function formatBinaryBytes(bytes: number, digits = 3): string {
+  if (!Number.isFinite(bytes)) return "—";
+  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+  let x = bytes;
+  let u = 0;
+  while (Math.abs(x) >= 1024 && u < units.length - 1) {
+    x /= 1024;
+    u++;
+  }
+  return `${Number(x.toPrecision(digits))} ${units[u]}`;
+}
+
+/** A large count in scientific notation as TeX: 3.14e23 → "3.14 \times 10^{23}". */
+export function texScientific(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return "\\text{—}";
+  if (x === 0) return "0";
+  const exp = Math.floor(Math.log10(Math.abs(x)));
+  if (exp >= -2 && exp < 5) return String(Number(x.toPrecision(digits)));
+  const mant = Number((x / Math.pow(10, exp)).toPrecision(digits));
+  return `${mant} \\times 10^{${exp}}`;
+}

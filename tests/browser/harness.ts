@@ -1,0 +1,77 @@
+/** Shared set-up for browser tests: serve dist/, drive Debian's Chromium, record errors and requests. */
+import {chromium, type Browser, type Page} from "playwright-core";
+import {existsSync} from "node:fs";
+import {serveStatic} from "../../scripts/serve.js";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic"
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run apt-get install -y chromium`);
+  return chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true});
+}
+
+export interface Site {
+  origin: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function openSite(): Promise<Site> {
+  if (!existsSync("dist/index.html")) throw new Error("dist/ is missing: run npm run build first");
+  const server = await serveStatic("dist");
+  const browser = await launchBrowser();
+  return {
+    origin: server.origin,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    }
+  };
+}
+
+export interface PageRecord {
+  page: Page;
+  consoleErrors: string[];
+  offOrigin: string[];
+}
+
+/** Open `path`, blocking and recording any request that leaves the site's origin. */
+export async function openPage(site: Site, path: string, viewport = {width: 1200, height: 900}): Promise<PageRecord> {
+  const context = await site.browser.newContext({viewport});
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const offOrigin: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") consoleErrors.push(msg.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(site.origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    offOrigin.push(url);
+    return route.abort();
+  });
+  await page.goto(site.origin + path, {waitUntil: "networkidle"});
+  return {page, consoleErrors, offOrigin};
+}
+
+/** Visible text of the main content, for NaN/undefined checks. */
+export async function mainText(page: Page): Promise<string> {
+  return page.locator("#observablehq-main").innerText();
+}
+
+/** Wait until no Observable cell is pending (the runtime marks pending cells). */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--loading"), null, {timeout: 10000});
+  await page.waitForTimeout(50);
+}

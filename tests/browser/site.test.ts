@@ -1,0 +1,114 @@
+import {after, before, describe, test} from "node:test";
+import assert from "node:assert/strict";
+import config from "../../observablehq.config.js";
+import {mainText, openPage, openSite, settle, type Site} from "./harness.js";
+
+const PAGES = ["/", ...config.pages.map((p) => p.path)];
+const BAD_TEXT = /\b(NaN|undefined|Infinity)\b/;
+
+let site: Site;
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+describe("every page", () => {
+  for (const path of PAGES) {
+    test(`${path} loads with no console error and no request off its origin`, async () => {
+      const {page, consoleErrors, offOrigin} = await openPage(site, path);
+      await settle(page);
+      assert.deepEqual(consoleErrors, []);
+      assert.deepEqual(offOrigin, []);
+      assert.doesNotMatch(await mainText(page), BAD_TEXT);
+      await page.context().close();
+    });
+  }
+});
+
+describe("attention notebook", () => {
+  test("formulas render with KaTeX and fonts come from the site", async () => {
+    const {page} = await openPage(site, "/attention");
+    await settle(page);
+    assert.ok((await page.locator(".katex").count()) > 5, "KaTeX output present");
+    assert.equal(await page.locator(".katex-error").count(), 0, "no KaTeX parse errors");
+    const fontsOk = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].some((f) => f.family.includes("KaTeX") && f.status === "loaded");
+    });
+    assert.ok(fontsOk, "a KaTeX font loaded from the site");
+    await page.context().close();
+  });
+
+  test("moving a control changes the chart and the URL", async () => {
+    const {page} = await openPage(site, "/attention");
+    await settle(page);
+    const heads = () => page.locator("figure.heatmap caption strong", {hasText: /^Head \d+ weights$/}).count();
+    assert.equal(await heads(), 2);
+    await page.locator('form[data-param="heads"] label', {hasText: /^4$/}).click();
+    await settle(page);
+    assert.equal(await heads(), 4);
+    assert.match(page.url(), /heads=4/);
+
+    const firstCell = () => page.locator("figure.heatmap").first().locator("td").first().getAttribute("title");
+    const before = await firstCell();
+    await page.locator('form[data-param="seed"] input[type=number]').fill("777");
+    await page.locator('form[data-param="seed"] input[type=number]').dispatchEvent("input");
+    await settle(page);
+    assert.notEqual(await firstCell(), before, "a new seed gives new embeddings");
+    assert.match(page.url(), /seed=777/);
+
+    assert.equal(await page.getByText("−∞").count(), 0, "no masked scores without the causal mask");
+    await page.locator('form[data-param="causal"] input[type=checkbox]').check();
+    await settle(page);
+    assert.ok((await page.getByText("−∞").count()) > 0, "the causal mask hides the future");
+    await page.context().close();
+  });
+
+  test("a URL with parameters restores the view", async () => {
+    const {page, consoleErrors} = await openPage(site, "/attention?tokens=one+two+three&d=16&heads=4&causal=1&temp=2&seed=42&head=3&query=2");
+    await settle(page);
+    assert.equal(await page.locator('form[data-param="tokens"] input').inputValue(), "one two three");
+    assert.equal(await page.locator('form[data-param="heads"] input:checked').count(), 1);
+    assert.equal(await page.locator("figure.heatmap caption strong", {hasText: /^Head \d+ weights$/}).count(), 4);
+    assert.equal(await page.locator('form[data-param="causal"] input').isChecked(), true);
+    assert.equal(Number(await page.locator('form[data-param="seed"] input[type=number]').inputValue()), 42);
+    assert.ok(await page.getByText("Scores S, head 3").isVisible());
+    const x = page.locator("figure.heatmap").first();
+    assert.equal(await x.locator("tbody tr").count(), 3, "three tokens → three rows");
+    assert.equal(await x.locator("tbody tr").first().locator("td").count(), 16, "d_model = 16 columns");
+    assert.equal(await page.locator(".url-notice").isVisible(), false);
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
+  test("garbage parameters show a message, never NaN, and inject nothing", async () => {
+    const query = "?tokens=%3Cscript%3Ewindow.pwned%3D1%3C%2Fscript%3E&d=abc&heads=-1&temp=NaN&seed=1e308&head=&query=%3Cimg%20src%3Dx%3E";
+    const {page, consoleErrors, offOrigin} = await openPage(site, "/attention" + query);
+    await settle(page);
+    const notice = page.locator(".url-notice");
+    assert.ok(await notice.isVisible(), "a visible message lists the adjusted values");
+    const text = await notice.innerText();
+    assert.match(text, /Model width/);
+    assert.match(text, /Temperature/);
+    assert.match(text, /Seed: .*clamped to 99999/);
+    assert.doesNotMatch(await mainText(page), BAD_TEXT);
+    assert.equal(await page.evaluate(() => (window as unknown as {pwned?: number}).pwned), undefined);
+    assert.equal(await page.locator("#observablehq-main script, #observablehq-main img[src=x]").count(), 0);
+    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(offOrigin, []);
+    await page.context().close();
+  });
+
+  test("heatmap cells are reachable and movable by keyboard", async () => {
+    const {page} = await openPage(site, "/attention");
+    await settle(page);
+    const first = page.locator("figure.heatmap").first().locator("td").first();
+    await first.focus();
+    await page.keyboard.press("ArrowRight");
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+    assert.match(focused ?? "", /^1 the, x2: /);
+    await page.context().close();
+  });
+});
