@@ -9,7 +9,8 @@ export default {
   style: "style.css",
   globalStylesheets: [],
   pages: [
-    {name: "Attention, step by step", path: "/attention"}
+    {name: "Attention, step by step", path: "/attention"},
+    {name: "The documents' numbers, checked", path: "/claims"}
   ],
   head: `<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">`,
   header: `<a href="./" class="site-title">LLM Math, Explained</a>`,

@@ -59,3 +59,8 @@ export function chartFigure(chart: Element, options: ChartFigureOptions): HTMLEl
   }
   return figure;
 }
+
+/** Chart width for the page's current content width: at most `max`, never below a phone's 320 px (Framework's `width` is 0 before layout). */
+export function fitWidth(width: number, max = 760): number {
+  return Math.max(320, Math.min(Number.isFinite(width) ? width : max, max));
+}

@@ -12,3 +12,11 @@ export const OKABE_ITO = {
 
 /** Categorical order for series: strongest contrasts first. */
 export const SERIES_COLOURS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.orange, OKABE_ITO.purple, OKABE_ITO.skyBlue];
+
+/** One colour per claim verdict (Okabe–Ito; consistent and inconsistent are the most distinct pair). */
+export const VERDICT_COLOURS = {
+  consistent: OKABE_ITO.blue,
+  plausible: OKABE_ITO.skyBlue,
+  unverifiable: "#999999",
+  inconsistent: OKABE_ITO.vermillion
+} as const;

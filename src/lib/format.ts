@@ -55,3 +55,13 @@ export function texScientific(x: number, digits = 3): string {
   const mant = Number((x / Math.pow(10, exp)).toPrecision(digits));
   return `${mant} \\times 10^{${exp}}`;
 }
+
+/** A count with K/M/B/T suffixes (B = 10⁹, as model cards write parameters and tokens): 1.75e11 → "175B". */
+export function formatCount(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return "—";
+  const abs = Math.abs(x);
+  for (const [p, s] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) {
+    if (abs >= p) return `${Number((x / p).toPrecision(digits))}${s}`;
+  }
+  return String(Number(x.toPrecision(digits)));
+}

@@ -61,7 +61,7 @@ export function parseParam<S extends ParamSpec>(raw: string | null, spec: S): Pa
       return fallback("is not true or false");
     case "text": {
       const clean = raw.replace(/[\u0000-\u001f<>]/g, " ").replace(/\s+/g, " ").trim();
-      if (clean.length === 0) return fallback("is empty");
+      if (clean.length === 0) return spec.default === "" ? {value: "" as V} : fallback("is empty");
       if (clean.length > spec.maxLength) {
         return {value: clean.slice(0, spec.maxLength) as V, message: `${spec.label}: the link's text is longer than ${spec.maxLength} characters; shortened.`};
       }

@@ -112,3 +112,28 @@ describe("attention notebook", () => {
     await page.context().close();
   });
 });
+
+describe("claims audit", () => {
+  test("filters live in the URL and narrow the list", async () => {
+    const {page, consoleErrors} = await openPage(site, "/claims?verdict=inconsistent&topic=attention");
+    await settle(page);
+    const cards = page.locator(".claim");
+    const n = await cards.count();
+    assert.ok(n >= 1, "at least the O(n log n) claim");
+    for (let i = 0; i < n; i++) assert.match(await cards.nth(i).locator(".verdict").innerText(), /inconsistent/);
+    assert.ok(await page.getByText(/n log n/).first().isVisible());
+    await page.locator('form[data-param="verdict"] select').selectOption({label: "all"});
+    await settle(page);
+    assert.ok((await cards.count()) > n);
+    assert.match(page.url(), /verdict=all/);
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+  test("search finds a claim by its Chinese term", async () => {
+    const {page} = await openPage(site, "/claims?q=%E6%98%BE%E5%AD%98");
+    await settle(page);
+    const ids = await page.locator(".claim code").allInnerTexts();
+    assert.ok(ids.includes("d0-14"), ids.join(","));
+    await page.context().close();
+  });
+});

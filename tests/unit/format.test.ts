@@ -15,3 +15,10 @@ test("GB is 10⁹ bytes, GiB is 2³⁰ bytes", () => {
   assert.equal(formatSI(1.75e11, "", 3), "175 G");
   assert.equal(formatSI(Infinity), "—");
 });
+test("formatCount uses model-card suffixes", async () => {
+  const {formatCount} = await import("../../src/lib/format.js");
+  assert.equal(formatCount(1.75e11), "175B");
+  assert.equal(formatCount(1.6e12), "1.6T");
+  assert.equal(formatCount(6.5e7), "65M");
+  assert.equal(formatCount(NaN), "—");
+});
