@@ -1,5 +1,5 @@
 // Prints the TeX of every registry formula (see src/lib/formulas.ts), keyed by id.
-import {FORMULAS} from "../lib/formulas.js";
+import {FORMULAS} from "../lib/formula-registry.js";
 import {formulaTex} from "../lib/formula-tex.js";
 
 const out = Object.fromEntries(Object.values(FORMULAS).map((f) => [f.id, formulaTex(f)]));

@@ -1,5 +1,6 @@
 /**
- * The formula registry: one definition per formula. Each entry holds the formula as a
+ * The formula registry's types: one definition per formula (the formulas themselves live in
+ * src/lib/formulas/*.ts and are gathered in src/lib/formula-registry.ts). Each entry holds the formula as a
  * mathjs expression (`expr`, rendered to TeX at build time by src/data/formulas.json.ts)
  * and a plain TypeScript `evaluate` that pages and loaders call for plotting. The unit
  * test tests/unit/formulas.test.ts checks, for random inputs, that `evaluate` equals
@@ -39,53 +40,12 @@ export interface FormulaTex {
   template: string;
 }
 
-function defineFormula<V extends string>(f: Formula<V>): Formula<V> {
+/** Define a registry formula (keeps the symbol names typed). */
+export function defineFormula<V extends string>(f: Formula<V>): Formula<V> {
   return f;
 }
 
-export const attentionScore = defineFormula({
-  id: "attentionScore",
-  title: "Scaled attention score",
-  result: {tex: "s_{ij}", description: "score of query token i for key token j"},
-  expr: "qk / sqrt(d_k)",
-  symbols: {
-    qk: {tex: "q_i \\cdot k_j", description: "dot product of query i and key j"},
-    d_k: {tex: "d_k", description: "dimensions per head"}
-  },
-  evaluate: ({qk, d_k}) => qk / Math.sqrt(d_k),
-  domain: {qk: [-50, 50], d_k: [1, 1024]}
-});
 
-export const attentionWeight = defineFormula({
-  id: "attentionWeight",
-  title: "Softmax weight",
-  result: {tex: "a_{ij}", description: "weight token i gives token j"},
-  expr: "exp((s - s_max) / T) / Z",
-  symbols: {
-    s: {tex: "s_{ij}", description: "score"},
-    s_max: {tex: "\\max_j s_{ij}", description: "largest score in the row (subtracted for numerical stability)"},
-    T: {tex: "T", description: "temperature"},
-    Z: {tex: "\\textstyle\\sum_{j'} e^{(s_{ij'} - \\max_j s_{ij})/T}", description: "the row's normaliser"}
-  },
-  evaluate: ({s, s_max, T, Z}) => Math.exp((s - s_max) / T) / Z,
-  domain: {s: [-10, 0], s_max: [0, 0], T: [0.1, 5], Z: [1, 20]}
-});
-
-export const attentionLayerFlops = defineFormula({
-  id: "attentionLayerFlops",
-  title: "FLOPs of one attention layer (forward pass)",
-  result: {tex: "C_{\\text{attn}}", description: "floating-point operations", unit: "FLOPs"},
-  expr: "8 * n * d^2 + 4 * n^2 * d",
-  symbols: {
-    n: {tex: "n", description: "tokens in the sequence"},
-    d: {tex: "d_{\\text{model}}", description: "model width"}
-  },
-  evaluate: ({n, d}) => 8 * n * d * d + 4 * n * n * d,
-  domain: {n: [1, 1e6], d: [1, 16384]}
-});
-
-export const FORMULAS = {attentionScore, attentionWeight, attentionLayerFlops} as const;
-export type FormulaId = keyof typeof FORMULAS;
 
 /** TeX for a number: scientific for very large/small values, parenthesised when negative. */
 export function texNumber(x: number, digits = 3): string {

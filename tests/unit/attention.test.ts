@@ -140,7 +140,7 @@ describe("positions and saturation", () => {
 
 test("the n² term of attention overtakes the projections at n = 2·d_model", async () => {
   const {quadraticCrossoverTokens} = await import("../../src/lib/attention.js");
-  const {attentionLayerFlops} = await import("../../src/lib/formulas.js");
+  const {attentionLayerFlops} = await import("../../src/lib/formulas/attention.js");
   const d = 4096;
   const n = quadraticCrossoverTokens(d);
   assert.equal(n, 8192);

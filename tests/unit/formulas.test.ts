@@ -2,7 +2,8 @@ import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {evaluate} from "mathjs";
-import {FORMULAS, fillTexTemplate, texNumber, type Formula} from "../../src/lib/formulas.js";
+import {fillTexTemplate, texNumber, type Formula} from "../../src/lib/formulas.js";
+import {FORMULAS} from "../../src/lib/formula-registry.js";
 import {formulaTex} from "../../src/lib/formula-tex.js";
 import katex from "katex";
 
