@@ -10,6 +10,7 @@ export default {
   globalStylesheets: [],
   pages: [
     {name: "Attention, step by step", path: "/attention"},
+    {name: "What attention costs", path: "/attention-cost"},
     {name: "The documents' numbers, checked", path: "/claims"}
   ],
   head: `<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">`,

@@ -1,5 +1,6 @@
 /** Every registry formula, by id: the formulas.json loader renders their TeX, the formula test checks each. */
 import * as attention from "./formulas/attention.js";
+import * as attentionCost from "./formulas/attention-cost.js";
 
-export const FORMULAS = {...attention} as const;
+export const FORMULAS = {...attention, ...attentionCost} as const;
 export type FormulaId = keyof typeof FORMULAS;

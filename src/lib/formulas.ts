@@ -56,7 +56,8 @@ export function texNumber(x: number, digits = 3): string {
     const exp = Math.floor(Math.log10(abs));
     body = `${Number((abs / Math.pow(10, exp)).toPrecision(digits))} \\times 10^{${exp}}`;
   } else {
-    body = String(Number(abs.toPrecision(digits)));
+    // Whole numbers below 10⁵ are shown exactly (8192, not 8190).
+    body = Number.isInteger(abs) ? String(abs) : String(Number(abs.toPrecision(digits)));
   }
   return x < 0 ? `\\left(-${body}\\right)` : body;
 }

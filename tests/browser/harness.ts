@@ -1,4 +1,5 @@
 /** Shared set-up for browser tests: serve dist/, drive Debian's Chromium, record errors and requests. */
+import {after, before} from "node:test";
 import {chromium, type Browser, type Page} from "playwright-core";
 import {existsSync} from "node:fs";
 import {serveStatic} from "../../scripts/serve.js";
@@ -75,3 +76,21 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--loading"), null, {timeout: 10000});
   await page.waitForTimeout(50);
 }
+
+/** Register before/after hooks that serve dist/ and launch Chromium once for a test file; returns the live site. */
+export function useSite(): () => Site {
+  let site: Site | undefined;
+  before(async () => {
+    site = await openSite();
+  });
+  after(async () => {
+    await site?.close();
+  });
+  return () => {
+    if (!site) throw new Error("the site is not open yet");
+    return site;
+  };
+}
+
+/** Text that must never be rendered: a sign of a number gone wrong. */
+export const BAD_TEXT = /\b(NaN|undefined|Infinity)\b/;

@@ -1,23 +1,16 @@
-import {after, before, describe, test} from "node:test";
+import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import config from "../../observablehq.config.js";
-import {mainText, openPage, openSite, settle, type Site} from "./harness.js";
+import {BAD_TEXT, mainText, openPage, settle, useSite} from "./harness.js";
 
 const PAGES = ["/", ...config.pages.map((p) => p.path)];
-const BAD_TEXT = /\b(NaN|undefined|Infinity)\b/;
 
-let site: Site;
-before(async () => {
-  site = await openSite();
-});
-after(async () => {
-  await site?.close();
-});
+const getSite = useSite();
 
 describe("every page", () => {
   for (const path of PAGES) {
     test(`${path} loads with no console error and no request off its origin`, async () => {
-      const {page, consoleErrors, offOrigin} = await openPage(site, path);
+      const {page, consoleErrors, offOrigin} = await openPage(getSite(), path);
       await settle(page);
       assert.deepEqual(consoleErrors, []);
       assert.deepEqual(offOrigin, []);
@@ -29,7 +22,7 @@ describe("every page", () => {
 
 describe("attention notebook", () => {
   test("formulas render with KaTeX and fonts come from the site", async () => {
-    const {page} = await openPage(site, "/attention");
+    const {page} = await openPage(getSite(), "/attention");
     await settle(page);
     assert.ok((await page.locator(".katex").count()) > 5, "KaTeX output present");
     assert.equal(await page.locator(".katex-error").count(), 0, "no KaTeX parse errors");
@@ -42,7 +35,7 @@ describe("attention notebook", () => {
   });
 
   test("moving a control changes the chart and the URL", async () => {
-    const {page} = await openPage(site, "/attention");
+    const {page} = await openPage(getSite(), "/attention");
     await settle(page);
     const heads = () => page.locator("figure.heatmap caption strong", {hasText: /^Head \d+ weights$/}).count();
     assert.equal(await heads(), 2);
@@ -67,7 +60,7 @@ describe("attention notebook", () => {
   });
 
   test("a URL with parameters restores the view", async () => {
-    const {page, consoleErrors} = await openPage(site, "/attention?tokens=one+two+three&d=16&heads=4&causal=1&temp=2&seed=42&head=3&query=2");
+    const {page, consoleErrors} = await openPage(getSite(), "/attention?tokens=one+two+three&d=16&heads=4&causal=1&temp=2&seed=42&head=3&query=2");
     await settle(page);
     assert.equal(await page.locator('form[data-param="tokens"] input').inputValue(), "one two three");
     assert.equal(await page.locator('form[data-param="heads"] input:checked').count(), 1);
@@ -85,7 +78,7 @@ describe("attention notebook", () => {
 
   test("garbage parameters show a message, never NaN, and inject nothing", async () => {
     const query = "?tokens=%3Cscript%3Ewindow.pwned%3D1%3C%2Fscript%3E&d=abc&heads=-1&temp=NaN&seed=1e308&head=&query=%3Cimg%20src%3Dx%3E";
-    const {page, consoleErrors, offOrigin} = await openPage(site, "/attention" + query);
+    const {page, consoleErrors, offOrigin} = await openPage(getSite(), "/attention" + query);
     await settle(page);
     const notice = page.locator(".url-notice");
     assert.ok(await notice.isVisible(), "a visible message lists the adjusted values");
@@ -102,7 +95,7 @@ describe("attention notebook", () => {
   });
 
   test("heatmap cells are reachable and movable by keyboard", async () => {
-    const {page} = await openPage(site, "/attention");
+    const {page} = await openPage(getSite(), "/attention");
     await settle(page);
     const first = page.locator("figure.heatmap").first().locator("td").first();
     await first.focus();
@@ -115,7 +108,7 @@ describe("attention notebook", () => {
 
 describe("claims audit", () => {
   test("filters live in the URL and narrow the list", async () => {
-    const {page, consoleErrors} = await openPage(site, "/claims?verdict=inconsistent&topic=attention");
+    const {page, consoleErrors} = await openPage(getSite(), "/claims?verdict=inconsistent&topic=attention");
     await settle(page);
     const cards = page.locator(".claim");
     const n = await cards.count();
@@ -130,7 +123,7 @@ describe("claims audit", () => {
     await page.context().close();
   });
   test("search finds a claim by its Chinese term", async () => {
-    const {page} = await openPage(site, "/claims?q=%E6%98%BE%E5%AD%98");
+    const {page} = await openPage(getSite(), "/claims?q=%E6%98%BE%E5%AD%98");
     await settle(page);
     const ids = await page.locator(".claim code").allInnerTexts();
     assert.ok(ids.includes("d0-14"), ids.join(","));
