@@ -11,7 +11,10 @@ export default {
   pages: [
     {name: "Attention, step by step", path: "/attention"},
     {name: "What attention costs", path: "/attention-cost"},
-    {name: "The documents' numbers, checked", path: "/claims"}
+    {name: "Scaling laws", path: "/scaling"},
+    {name: "What training costs", path: "/training"},
+    {name: "The documents' numbers, checked", path: "/claims"},
+    {name: "Workshop guide", path: "/workshop"}
   ],
   head: `<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">`,
   header: `<a href="./" class="site-title">LLM Math, Explained</a>`,

@@ -3,6 +3,10 @@
  * an accessible name, a one-sentence summary (the text alternative) and, on request,
  * the plotted numbers as a table.
  */
+import {installPageTools} from "./page-tools.js";
+import {chartCsv, chartPngBlob, chartSvgText, exposeExports, registerChart} from "./chart-export.js";
+import {embedUrl, fileSlug, iframeSnippet} from "../lib/embed.js";
+
 export interface ChartFigureOptions {
   /** Stable id, used for embeds and exports. */
   id: string;
@@ -15,7 +19,54 @@ export interface ChartFigureOptions {
   source?: string;
 }
 
+function download(name: string, blob: Blob): void {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+async function copy(text: string, button: HTMLButtonElement): Promise<void> {
+  const label = button.textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied";
+  } catch {
+    window.prompt("Copy this:", text);
+  }
+  setTimeout(() => (button.textContent = label), 1500);
+}
+
+/** Permalink, embed code, SVG, PNG (2×) and CSV for one chart. */
+function chartTools(options: ChartFigureOptions): HTMLElement {
+  const tools = document.createElement("div");
+  tools.className = "chart-tools";
+  tools.setAttribute("role", "toolbar");
+  tools.setAttribute("aria-label", `Share or download “${options.title}”`);
+  const name = fileSlug(options.id);
+  const button = (label: string, title: string, action: (b: HTMLButtonElement) => void) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.addEventListener("click", () => action(b));
+    tools.append(b);
+  };
+  button("Link", "Copy a link to this view", (b) => copy(location.href, b));
+  button("Embed", "Copy an <iframe> showing only this chart", (b) => copy(iframeSnippet(embedUrl(location.href, options.id, true), options.title), b));
+  button("SVG", "Download as SVG", () => download(`${name}.svg`, new Blob([chartSvgText(options.id).svg], {type: "image/svg+xml"})));
+  button("PNG", "Download as PNG (2×)", () => chartPngBlob(options.id, 2).then((blob) => download(`${name}.png`, blob)));
+  if (options.table) button("CSV", "Download the plotted numbers as CSV", () => download(`${name}.csv`, new Blob([chartCsv(options.id)], {type: "text/csv"})));
+  return tools;
+}
+
 export function chartFigure(chart: Element, options: ChartFigureOptions): HTMLElement {
+  installPageTools();
+  exposeExports();
+  registerChart(options.id, {title: options.title, source: options.source, table: options.table});
   const figure = document.createElement("figure");
   figure.className = "chart";
   figure.dataset.chart = options.id;
@@ -23,7 +74,7 @@ export function chartFigure(chart: Element, options: ChartFigureOptions): HTMLEl
   const title = document.createElement("strong");
   title.textContent = options.title;
   heading.append(title);
-  figure.append(heading);
+  figure.append(heading, chartTools(options));
   chart.setAttribute("role", "img");
   chart.setAttribute("aria-label", `${options.title}. ${options.summary}`);
   figure.append(chart);

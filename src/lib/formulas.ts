@@ -59,7 +59,8 @@ export function texNumber(x: number, digits = 3): string {
     // Whole numbers below 10⁵ are shown exactly (8192, not 8190).
     body = Number.isInteger(abs) ? String(abs) : String(Number(abs.toPrecision(digits)));
   }
-  return x < 0 ? `\\left(-${body}\\right)` : body;
+  // Negative and scientific-notation numbers are parenthesised, so a power applies to the whole number.
+  return x < 0 ? `\\left(-${body}\\right)` : body.includes("\\times") ? `\\left(${body}\\right)` : body;
 }
 
 /** Fill a build-time template (@@name@@ markers) with numbers. Unknown markers throw. */

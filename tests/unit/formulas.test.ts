@@ -34,9 +34,9 @@ describe("formula registry: the TeX shown and the numbers plotted come from one 
   });
   test("texNumber formats negatives, large and small numbers", () => {
     assert.equal(texNumber(-1.5), "\\left(-1.5\\right)");
-    assert.equal(texNumber(3.14e23), "3.14 \\times 10^{23}");
+    assert.equal(texNumber(3.14e23), "\\left(3.14 \\times 10^{23}\\right)");
     assert.equal(texNumber(8192), "8192", "whole numbers below 10⁵ are exact");
-    assert.equal(texNumber(0.0001234), "1.23 \\times 10^{-4}");
+    assert.equal(texNumber(0.0001234), "\\left(1.23 \\times 10^{-4}\\right)");
     assert.throws(() => fillTexTemplate("@@x@@", {}), /no value/);
   });
 });
