@@ -11,6 +11,7 @@ export default {
   pages: [
     {name: "Attention, step by step", path: "/attention"},
     {name: "What attention costs", path: "/attention-cost"},
+    {name: "Mixture-of-Experts routing", path: "/moe"},
     {name: "Scaling laws", path: "/scaling"},
     {name: "What training costs", path: "/training"},
     {name: "The documents' numbers, checked", path: "/claims"},

@@ -9,7 +9,7 @@ import {MODELS} from "./fixtures/models.js";
 
 const FILE = "data/claims.csv";
 const TEXT = readFileSync(FILE, "utf8");
-const PAGES = ["/", "/attention", "/attention-cost", "/scaling", "/training", "/claims"];
+const PAGES = ["/", "/attention", "/attention-cost", "/moe", "/scaling", "/training", "/claims"];
 const load = (text: string) => buildClaims("c.csv", validateTable("c.csv", text, CLAIM_SCHEMA), MODELS, PAGES);
 const CLAIMS: Claim[] = load(TEXT);
 const claim = (id: string) => CLAIMS.find((c) => c.id === id)!;
