@@ -106,3 +106,14 @@ describe("slides and workshops", () => {
     assert.match(svg, /Attention's share of the FLOPs per generated token/);
   });
 });
+
+describe("exercises on every notebook", () => {
+  test("each notebook has at least three predict-then-reveal exercises", async () => {
+    for (const path of ["/attention", "/attention-cost", "/moe", "/scaling", "/training", "/claims"]) {
+      const {page} = await openPage(getSite(), path);
+      await settle(page);
+      assert.ok((await page.locator("[data-exercise]").count()) >= 3, path);
+      await page.context().close();
+    }
+  });
+});
