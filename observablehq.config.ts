@@ -17,7 +17,14 @@ export default {
     {name: "The documents' numbers, checked", path: "/claims"},
     {name: "Workshop guide", path: "/workshop"}
   ],
-  head: `<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">`,
+  // Inline (no request): the document language, and accessible names for Framework's sidebar controls.
+  head: `<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,">
+<script>document.documentElement.lang = "en";
+addEventListener("DOMContentLoaded", () => {
+  document.getElementById("observablehq-sidebar-toggle")?.setAttribute("aria-label", "Show or hide the list of notebooks");
+  const close = document.getElementById("observablehq-sidebar-close");
+  if (close) close.closest("ol")?.before(close);
+});</script>`,
   header: `<a href="./" class="site-title">LLM Math, Explained</a>`,
   footer: "Every number on these pages is computed in the browser by <code>src/lib</code> or read from a cited table in <code>data/</code>.",
   toc: true,

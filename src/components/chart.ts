@@ -76,6 +76,8 @@ export function chartFigure(chart: Element, options: ChartFigureOptions): HTMLEl
   heading.append(title);
   figure.append(heading, chartTools(options));
   chart.setAttribute("role", "img");
+  // The figure's own label describes the chart; Plot's per-mark labels on <g> are not valid ARIA there.
+  for (const g of chart.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
   chart.setAttribute("aria-label", `${options.title}. ${options.summary}`);
   figure.append(chart);
   const summary = document.createElement("p");

@@ -4,6 +4,7 @@
  * arrow-key navigation with one tab stop (roving tabindex).
  */
 import {interpolatePuOr, interpolateBlues} from "d3-scale-chromatic";
+import {color as d3color} from "d3-color";
 import {formatNumber} from "../lib/format.js";
 
 export interface HeatmapOptions {
@@ -36,8 +37,21 @@ function relativeLuminance(rgb: string): number {
 export function cellColours(value: number, scheme: "signed" | "probability", extent: number): {background: string; color: string} {
   if (!Number.isFinite(value)) return {background: "var(--masked-bg)", color: "var(--theme-foreground-muted)"};
   const t = scheme === "probability" ? Math.min(1, Math.max(0, value)) : 0.5 + 0.5 * Math.max(-1, Math.min(1, value / (extent || 1)));
-  const background = scheme === "probability" ? interpolateBlues(t * 0.95) : interpolatePuOr(1 - t);
-  return {background, color: relativeLuminance(background) > 0.22 ? "#111" : "#fff"};
+  let background = scheme === "probability" ? interpolateBlues(t * 0.95) : interpolatePuOr(1 - t);
+  // Pick whichever of near-black and white contrasts more with the cell (WCAG contrast ratio);
+  // mid-tones that reach neither 4.5:1 are nudged lighter (dark text) or darker (white text).
+  const contrast = (bg: string) => {
+    const l = relativeLuminance(bg);
+    return {white: 1.05 / (l + 0.05), black: (l + 0.05) / (0.0056 + 0.05)};
+  };
+  let c = contrast(background);
+  const dark = c.black >= c.white;
+  for (let i = 0; i < 12 && Math.max(c.white, c.black) < 4.6; i++) {
+    const rgb = d3color(background)!;
+    background = (dark ? rgb.brighter(0.08) : rgb.darker(0.08)).formatRgb();
+    c = contrast(background);
+  }
+  return {background, color: dark ? "#111" : "#fff"};
 }
 
 export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElement {
@@ -89,8 +103,7 @@ export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElemen
       td.style.color = color;
       td.textContent = x === -Infinity ? "−∞" : formatNumber(x, digits);
       const label = `${rowLabels?.[i] ?? i + 1}, ${colLabels?.[j] ?? j + 1}: ${x === -Infinity ? "masked (−∞)" : formatNumber(x, 6)}`;
-      td.title = label;
-      td.setAttribute("aria-label", label);
+      td.title = label; // full precision on hover; screen readers get the cell text with its row and column headers
       td.tabIndex = i === 0 && j === 0 ? 0 : -1;
       rowCells.push(td);
     }

@@ -78,6 +78,9 @@ export function routingTable(labels: string[], run: RouterRun, shared: number): 
   const k = run.topK;
   const wrap = document.createElement("div");
   wrap.className = "moe-routing-scroll";
+  wrap.tabIndex = 0;
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-label", "Routing table (scrolls sideways)");
   const table = document.createElement("table");
   table.className = "moe-routing";
   const caption = table.createCaption();

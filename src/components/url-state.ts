@@ -85,6 +85,8 @@ export function urlControl<S extends ParamSpecs>(state: UrlState<S>, key: keyof 
       break;
   }
   input.dataset.param = key;
+  // Inputs.range pairs a number box with a slider; only the box is tied to the <label>.
+  for (const el of input.querySelectorAll("input[type=range]")) el.setAttribute("aria-label", spec.label);
   input.addEventListener("input", () => {
     const v = input.value as number | string | boolean;
     if (typeof v === "number" && !Number.isFinite(v)) return;

@@ -100,7 +100,7 @@ describe("attention notebook", () => {
     const first = page.locator("figure.heatmap").first().locator("td").first();
     await first.focus();
     await page.keyboard.press("ArrowRight");
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute("title"));
     assert.match(focused ?? "", /^1 the, x2: /);
     await page.context().close();
   });
