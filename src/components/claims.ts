@@ -21,7 +21,7 @@ export function verdictBadge(verdict: Claim["verdict"]): HTMLElement {
 export function claimList(claims: Claim[], limit = 400): HTMLElement {
   const list = el("ol", "claim-list");
   for (const c of claims.slice(0, limit)) {
-    const item = el("li", "claim");
+    const item = el("li", c.verdict === "inconsistent" ? "claim claim-inconsistent" : "claim");
     item.id = c.id;
     const head = el("div", "claim-head");
     head.append(el("code", "", c.id), verdictBadge(c.verdict), el("span", "claim-meta", `${c.topic} · ${c.section} · ${c.doc}`));

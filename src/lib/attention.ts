@@ -156,6 +156,9 @@ export interface SaturationPoint {
  * Monte Carlo over `samples` query rows against `keys` keys per d_k.
  */
 export function softmaxSaturation(dks: number[], keys: number, samples: number, seed: number): SaturationPoint[] {
+  const cacheKey = `${dks.join(",")}|${keys}|${samples}|${seed}`;
+  const cached = saturationCache.get(cacheKey);
+  if (cached) return cached;
   const out: SaturationPoint[] = [];
   for (const dk of dks) {
     const normal = normalGenerator(seed + dk);
@@ -178,8 +181,13 @@ export function softmaxSaturation(dks: number[], keys: number, samples: number, 
     out.push({dk, scaled: false, maxWeight: maxU / samples, normalizedEntropy: entU / samples});
     out.push({dk, scaled: true, maxWeight: maxS / samples, normalizedEntropy: entS / samples});
   }
+  if (saturationCache.size > 64) saturationCache.clear();
+  saturationCache.set(cacheKey, out);
   return out;
 }
+
+/** Results are deterministic in their arguments, so a page re-render reuses them (the Monte Carlo takes ~50 ms). */
+const saturationCache = new Map<string, SaturationPoint[]>();
 
 /**
  * Sequence length at which the n² terms of one attention layer (4n²d: QKᵀ and AV)

@@ -1,0 +1,210 @@
+/**
+ * npm run bench [-- --check] [--samples N] [--no-build] [--pages /a,/b]
+ * Builds the site (timed, from a clean cache), serves it, drives headless Chromium, and
+ * measures: input-to-paint latency per control (p50/p95), bytes per page (raw and gzip, by
+ * kind), largest contentful paint, and the heavy kernels next to a plain read of the same
+ * data. Prints a table, writes bench/results.json, and with --check exits 1 when a budget
+ * in bench/budgets.json is exceeded.
+ */
+import {execSync} from "node:child_process";
+import {readFileSync, writeFileSync} from "node:fs";
+import {cpus, totalmem, platform, release} from "node:os";
+import {gzipSync} from "node:zlib";
+import type {Page} from "playwright-core";
+import config from "../observablehq.config.js";
+import {launchBrowser} from "../tests/browser/harness.js";
+import {serveStatic} from "../scripts/serve.js";
+import {benchKernels} from "./kernels.js";
+
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const noBuild = args.includes("--no-build");
+const samples = Number(args[args.indexOf("--samples") + 1]) || 50;
+const pagesArg = args.includes("--pages") ? args[args.indexOf("--pages") + 1].split(",") : null;
+const budgets = JSON.parse(readFileSync("bench/budgets.json", "utf8"));
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--loading"), null, {timeout: 30000});
+  await page.waitForTimeout(200);
+}
+
+/** In the page: set a control, then time to the first animation frame after the last DOM change it caused. */
+const MEASURE = `window.__measureInput = (param, action, index) => new Promise((resolve) => {
+  const form = document.querySelector('form[data-param="' + param + '"]');
+  const main = document.getElementById("observablehq-main");
+  let last = -1;
+  const observer = new MutationObserver(() => { last = performance.now(); });
+  observer.observe(main, {subtree: true, childList: true, characterData: true, attributes: true});
+  const t0 = performance.now();
+  if (action === "number") {
+    const input = form.querySelector("input[type=number]");
+    const min = Number(input.min), max = Number(input.max);
+    const u = ((index * 0.6180339887) % 1);
+    const log = form.querySelector("input[type=range]") && Number(form.querySelector("input[type=range]").max) < max / 10 && min > 0;
+    const v = log ? Math.exp(Math.log(min) + (Math.log(max) - Math.log(min)) * u) : min + (max - min) * u;
+    input.value = String(Number(v.toPrecision(4)));
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+  } else if (action === "select") {
+    const select = form.querySelector("select");
+    select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
+    select.dispatchEvent(new Event("input", {bubbles: true}));
+  } else if (action === "radio") {
+    const radios = [...form.querySelectorAll("input[type=radio]")];
+    const i = radios.findIndex((r) => r.checked);
+    radios[(i + 1) % radios.length].click();
+  } else if (action === "checkbox") {
+    form.querySelector("input[type=checkbox]").click();
+  } else {
+    const input = form.querySelector("input");
+    input.value = input.value.endsWith(" x") ? input.value.slice(0, -2) : input.value + " x";
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+  }
+  let previous = t0;
+  const tick = () => {
+    const now = performance.now();
+    if (last >= 0 && last <= previous) { observer.disconnect(); resolve(previous - t0); return; }
+    if (now - t0 > 5000) { observer.disconnect(); resolve(last >= 0 ? now - t0 : null); return; }
+    previous = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+});`;
+
+interface ControlResult {
+  page: string;
+  control: string;
+  samples: number;
+  p50: number;
+  p95: number;
+}
+
+async function controlLatencies(page: Page, path: string): Promise<ControlResult[]> {
+  await page.addScriptTag({content: MEASURE});
+  const controls = await page.$$eval("form[data-param]", (forms) =>
+    forms
+      .filter((f) => (f as HTMLElement).offsetParent !== null)
+      .map((f) => {
+        const param = (f as HTMLElement).dataset.param!;
+        const kind = f.querySelector("input[type=number]") ? "number" : f.querySelector("select") ? "select" : f.querySelector("input[type=radio]") ? "radio" : f.querySelector("input[type=checkbox]") ? "checkbox" : "text";
+        return {param, kind};
+      })
+  );
+  const out: ControlResult[] = [];
+  for (const {param, kind} of controls) {
+    const times: number[] = [];
+    for (let i = 1; i <= samples; i++) {
+      const t = await page.evaluate(([p, k, n]) => (window as unknown as {__measureInput(p: string, k: string, n: number): Promise<number | null>}).__measureInput(p as string, k as string, n as number), [param, kind, i] as const);
+      if (t !== null) times.push(t);
+    }
+    await settle(page);
+    if (times.length) out.push({page: path, control: param, samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95)});
+  }
+  return out;
+}
+
+interface PageBytes {
+  page: string;
+  raw: Record<string, number>;
+  gzip: Record<string, number>;
+  lcpMs: number;
+}
+
+function kindOf(url: string): string {
+  const path = new URL(url).pathname;
+  if (/\.js$/.test(path)) return "js";
+  if (/\.css$/.test(path)) return "css";
+  if (/\.(woff2?|ttf)$/.test(path)) return "fonts";
+  if (/\.(json|csv)$/.test(path)) return "data";
+  return "html";
+}
+
+async function main(): Promise<void> {
+  let buildSeconds: number | null = null;
+  if (!noBuild) {
+    const t0 = performance.now();
+    execSync("npm run build", {stdio: "ignore"});
+    buildSeconds = (performance.now() - t0) / 1000;
+  }
+  const server = await serveStatic("dist");
+  const browser = await launchBrowser();
+  const pages = pagesArg ?? config.pages.map((p) => p.path).filter((p) => p !== "/workshop");
+  const bytes: PageBytes[] = [];
+  const latencies: ControlResult[] = [];
+  try {
+    for (const path of pages) {
+      const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+      const page = await context.newPage();
+      const raw: Record<string, number> = {};
+      const gzip: Record<string, number> = {};
+      const pending: Promise<void>[] = [];
+      page.on("response", (response) => {
+        if (!response.url().startsWith(server.origin)) return;
+        pending.push(response.body().then((body) => {
+          const k = kindOf(response.url());
+          raw[k] = (raw[k] ?? 0) + body.length;
+          gzip[k] = (gzip[k] ?? 0) + gzipSync(body).length;
+        }, () => undefined));
+      });
+      await page.goto(server.origin + path, {waitUntil: "networkidle"});
+      await settle(page);
+      await Promise.all(pending);
+      const lcpMs = await page.evaluate(() => new Promise<number>((resolve) => {
+        new PerformanceObserver((list) => {
+          const entries = list.getEntries();
+          resolve(entries[entries.length - 1].startTime);
+        }).observe({type: "largest-contentful-paint", buffered: true});
+        setTimeout(() => resolve(-1), 1000);
+      }));
+      bytes.push({page: path, raw, gzip, lcpMs});
+      latencies.push(...(await controlLatencies(page, path)));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const kernels = benchKernels();
+  const commit = (() => {
+    try {
+      return execSync("git rev-parse --short HEAD", {encoding: "utf8"}).trim();
+    } catch {
+      return "unknown";
+    }
+  })();
+  const machine = {cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${platform()} ${release()}`, node: process.version};
+  const results = {date: new Date().toISOString(), commit, machine, samplesPerControl: samples, buildSeconds, pages: bytes, latencies, kernels, budgets};
+  writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+
+  const kb = (n: number | undefined) => ((n ?? 0) / 1024).toFixed(1);
+  console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.node}; commit ${commit}`);
+  if (buildSeconds !== null) console.log(`Cold build: ${buildSeconds.toFixed(1)} s`);
+  console.log("\nBytes per page (KB, raw / gzip) and largest contentful paint");
+  console.table(bytes.map((b) => ({page: b.page, "JS": `${kb(b.raw.js)} / ${kb(b.gzip.js)}`, "CSS": `${kb(b.raw.css)} / ${kb(b.gzip.css)}`, "fonts": kb(b.raw.fonts), "data": `${kb(b.raw.data)} / ${kb(b.gzip.data)}`, "JS+CSS gzip": kb((b.gzip.js ?? 0) + (b.gzip.css ?? 0)), "LCP ms": Math.round(b.lcpMs)})));
+  console.log("\nInput-to-paint latency per control (ms)");
+  console.table(latencies.map((l) => ({page: l.page, control: l.control, n: l.samples, p50: l.p50.toFixed(1), p95: l.p95.toFixed(1)})));
+  console.log("\nKernels (median ms) next to a plain read of the same data");
+  console.table(kernels.map((k) => ({kernel: k.name, "kernel ms": k.kernelMs.toFixed(3), "read ms": k.readMs.toFixed(3), ratio: k.ratio.toFixed(1)})));
+
+  const failures: string[] = [];
+  for (const l of latencies) if (l.p95 > budgets.inputToPaintP95Ms) failures.push(`${l.page} ${l.control}: p95 ${l.p95.toFixed(1)} ms > ${budgets.inputToPaintP95Ms} ms`);
+  for (const b of bytes) {
+    const total = ((b.gzip.js ?? 0) + (b.gzip.css ?? 0)) / 1024;
+    if (total > budgets.pageJsCssGzipKB) failures.push(`${b.page}: JS+CSS ${total.toFixed(0)} KB gzip > ${budgets.pageJsCssGzipKB} KB`);
+    if (b.lcpMs > budgets.largestContentfulPaintMs) failures.push(`${b.page}: LCP ${b.lcpMs.toFixed(0)} ms > ${budgets.largestContentfulPaintMs} ms`);
+  }
+  if (buildSeconds !== null && buildSeconds > budgets.coldBuildSeconds) failures.push(`cold build ${buildSeconds.toFixed(0)} s > ${budgets.coldBuildSeconds} s`);
+  const moe = kernels.find((k) => k.name.startsWith("MoE"));
+  if (moe && moe.ratio > budgets.moeRoutingOverRead) failures.push(`MoE routing is ${moe.ratio.toFixed(1)}× a plain read > ${budgets.moeRoutingOverRead}×`);
+  console.log(failures.length ? `\n${failures.length} budget(s) exceeded:\n- ${failures.join("\n- ")}` : "\nAll budgets met.");
+  if (check && failures.length) process.exit(1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
