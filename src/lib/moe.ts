@@ -123,10 +123,11 @@ export function routeTopKFlat(logits: FloatArray, tokens: number, experts: numbe
   checkShape(logits, tokens, experts);
   checkCount("k", k);
   if (k > experts) throw new RangeError(`k (${k}) cannot exceed the number of experts (${experts})`);
-  const bias = new Float64Array(experts);
+  // Without a selection bias the hot loop skips the add (a measurable share of the scan).
+  let bias: Float64Array | null = null;
   if (options.selectionBias) {
     if (options.selectionBias.length !== experts) throw new RangeError(`selectionBias needs ${experts} entries, got ${options.selectionBias.length}`);
-    bias.set(options.selectionBias);
+    bias = Float64Array.from(options.selectionBias);
   }
   const chosen = new Int32Array(tokens * k);
   const gates = new Float64Array(tokens * k);
@@ -137,7 +138,7 @@ export function routeTopKFlat(logits: FloatArray, tokens: number, experts: numbe
     const base = t * experts;
     // Fill the buffer with the first k experts, sorted descending (NaN counts as −∞) …
     for (let j = 0; j < k; j++) {
-      let s = logits[base + j] + bias[j];
+      let s = bias === null ? logits[base + j] : logits[base + j] + bias[j];
       if (s !== s) s = -Infinity;
       let p = j;
       while (p > 0 && bestScore[p - 1] < s) {
@@ -152,7 +153,7 @@ export function routeTopKFlat(logits: FloatArray, tokens: number, experts: numbe
     // the lower index; NaN compares false and is never admitted).
     let threshold = bestScore[last];
     for (let j = k; j < experts; j++) {
-      const s = logits[base + j] + bias[j];
+      const s = bias === null ? logits[base + j] : logits[base + j] + bias[j];
       if (!(s > threshold)) continue;
       let p = last;
       while (p > 0 && bestScore[p - 1] < s) {
