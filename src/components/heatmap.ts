@@ -33,20 +33,40 @@ function relativeLuminance(rgb: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/** Colour for a value: the scale's colour and a text colour that keeps ≥ 4.5:1 contrast (from a 256-level table). */
-export function cellColours(value: number, scheme: "signed" | "probability", extent: number): {background: string; color: string} {
-  if (!Number.isFinite(value)) return {background: "var(--masked-bg)", color: "var(--theme-foreground-muted)"};
+const LEVELS = 256;
+type Scheme = "signed" | "probability";
+
+/** Index (0–255) of a value's colour level; −1 for masked or non-finite cells. */
+function colourLevel(value: number, scheme: Scheme, extent: number): number {
+  if (!Number.isFinite(value)) return -1;
   const t = scheme === "probability" ? Math.min(1, Math.max(0, value)) : 0.5 + 0.5 * Math.max(-1, Math.min(1, value / (extent || 1)));
-  const table = scheme === "probability" ? PROBABILITY_COLOURS : SIGNED_COLOURS;
-  return table[Math.round(t * (LEVELS - 1))];
+  return Math.round(t * (LEVELS - 1));
 }
 
-const LEVELS = 256;
-const colourTable = (scheme: "signed" | "probability") => Array.from({length: LEVELS}, (_, i) => computeCellColours(i / (LEVELS - 1), scheme));
+/** Each level's background and a text colour that keeps ≥ 4.5:1 contrast. */
+const colourTable = (scheme: Scheme) => Array.from({length: LEVELS}, (_, i) => computeCellColours(i / (LEVELS - 1), scheme));
 const SIGNED_COLOURS = colourTable("signed");
 const PROBABILITY_COLOURS = colourTable("probability");
 
-function computeCellColours(t: number, scheme: "signed" | "probability"): {background: string; color: string} {
+/**
+ * Cells carry a class per colour level (hm-s-0 … hm-p-255) from one stylesheet added on first
+ * use, rather than an inline style each: the browser parses no CSS per cell.
+ */
+let levelStylesAdded = false;
+function addLevelStyles(): void {
+  if (levelStylesAdded) return;
+  levelStylesAdded = true;
+  const rule = (prefix: string, c: {background: string; color: string}, i: number) => `.heatmap td.${prefix}${i}{background:${c.background};color:${c.color}}`;
+  const style = document.createElement("style");
+  style.textContent = [
+    ...SIGNED_COLOURS.map((c, i) => rule("hm-s-", c, i)),
+    ...PROBABILITY_COLOURS.map((c, i) => rule("hm-p-", c, i)),
+    ".heatmap td.hm-masked{background:var(--masked-bg);color:var(--theme-foreground-muted)}"
+  ].join("\n");
+  document.head.append(style);
+}
+
+function computeCellColours(t: number, scheme: Scheme): {background: string; color: string} {
   let background = scheme === "probability" ? interpolateBlues(t * 0.95) : interpolatePuOr(1 - t);
   // Pick whichever of near-black and white contrasts more with the cell (WCAG contrast ratio);
   // mid-tones that reach neither 4.5:1 are nudged lighter (dark text) or darker (white text).
@@ -66,6 +86,8 @@ function computeCellColours(t: number, scheme: "signed" | "probability"): {backg
 
 export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElement {
   const {title, note, rowLabels, colLabels, scheme = "signed", digits = 2, highlightRow, rowSuffix} = options;
+  addLevelStyles();
+  const prefix = scheme === "probability" ? "hm-p-" : "hm-s-";
   const rows = matrix.length;
   const cols = rows ? matrix[0].length : 0;
   let extent = 0;
@@ -88,28 +110,30 @@ export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElemen
   }
   // Head and body are built as one escaped HTML string: far cheaper than a DOM call per cell.
   const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const colHeads = Array.from({length: cols}, (_, j) => esc(colLabels?.[j] ?? String(j + 1)));
   let head = "<tr><th></th>";
-  for (let j = 0; j < cols; j++) head += `<th scope="col">${esc(colLabels?.[j] ?? String(j + 1))}</th>`;
+  for (let j = 0; j < cols; j++) head += `<th scope="col">${colHeads[j]}</th>`;
   head += rowSuffix ? "<th></th></tr>" : "</tr>";
   let body = "";
   for (let i = 0; i < rows; i++) {
-    const rowLabel = rowLabels?.[i] ?? String(i + 1);
-    body += `<tr${i === highlightRow ? ' class="highlight"' : ""}><th scope="row">${esc(rowLabel)}</th>`;
+    const rowLabel = esc(rowLabels?.[i] ?? String(i + 1));
+    body += `<tr${i === highlightRow ? ' class="highlight"' : ""}><th scope="row">${rowLabel}</th>`;
     for (let j = 0; j < cols; j++) {
       const x = matrix[i][j];
-      const {background, color} = cellColours(x, scheme, extent);
-      const shown = x === -Infinity ? "−∞" : formatNumber(x, digits);
+      const level = colourLevel(x, scheme, extent);
+      const masked = x === -Infinity;
       // Full precision on hover; screen readers get the cell text with its row and column headers.
-      const label = `${rowLabel}, ${colLabels?.[j] ?? j + 1}: ${x === -Infinity ? "masked (−∞)" : formatNumber(x, 6)}`;
-      body += `<td tabindex="${i === 0 && j === 0 ? 0 : -1}" title="${esc(label)}" style="background:${background};color:${color}">${shown}</td>`;
+      body += `<td tabindex="${i === 0 && j === 0 ? 0 : -1}" title="${rowLabel}, ${colHeads[j]}: ${masked ? "masked (−∞)" : formatNumber(x, 6)}" class="${level < 0 ? "hm-masked" : prefix + level}">${masked ? "−∞" : formatNumber(x, digits)}</td>`;
     }
     body += rowSuffix ? `<td class="row-suffix">${esc(rowSuffix(i))}</td></tr>` : "</tr>";
   }
   table.createTHead().innerHTML = head;
   table.createTBody().innerHTML = body;
-  const cells = [...table.tBodies[0].rows].map((tr) => [...tr.querySelectorAll<HTMLTableCellElement>("td[tabindex]")]);
+  // Found on the first arrow key, not on every render.
+  let cells: HTMLTableCellElement[][] | null = null;
   table.addEventListener("keydown", (event) => {
     const target = event.target as HTMLTableCellElement;
+    cells ??= [...table.tBodies[0].rows].map((tr) => [...tr.querySelectorAll<HTMLTableCellElement>("td[tabindex]")]);
     let pos: [number, number] | null = null;
     for (let i = 0; i < rows && !pos; i++) {
       const j = cells[i].indexOf(target);

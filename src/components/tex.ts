@@ -40,11 +40,22 @@ function ensureStylesheet(): void {
   document.head.appendChild(link);
 }
 
+/** Rendered HTML by source and mode; a re-run cell that shows the same formula skips KaTeX. */
+const rendered = new Map<string, string>();
+const CACHE_LIMIT = 500;
+
 function render(source: string, displayMode: boolean): HTMLElement {
   ensureStylesheet();
   const root = document.createElement(displayMode ? "div" : "span");
   root.className = displayMode ? "tex-block" : "tex-inline";
-  katex.render(source, root, {displayMode, output: "htmlAndMathml", throwOnError: false, trust: false});
+  const key = (displayMode ? "D" : "I") + source;
+  let markup = rendered.get(key);
+  if (markup === undefined) {
+    markup = katex.renderToString(source, {displayMode, output: "htmlAndMathml", throwOnError: false, trust: false});
+    if (rendered.size >= CACHE_LIMIT) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, markup);
+  }
+  root.innerHTML = markup;
   return root;
 }
 

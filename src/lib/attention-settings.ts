@@ -36,10 +36,10 @@ export function tokenize(text: string): string[] {
   return text.split(/\s+/).filter((t) => t.length > 0).map((t) => t.slice(0, 16));
 }
 
-/** Make control values consistent: a token list of 1–12 words, heads dividing d_model, head/query in range. */
-export function resolveAttentionSettings(values: AttentionValues): AttentionSettings {
+/** The sentence as 1–12 word tokens (the example sentence when empty), with what was adjusted. */
+export function resolveTokens(text: string): {tokens: string[]; messages: string[]} {
   const messages: string[] = [];
-  let tokens = tokenize(values.tokens);
+  let tokens = tokenize(text);
   if (tokens.length === 0) {
     tokens = tokenize(ATTENTION_PARAMS.tokens.default);
     messages.push("Type at least one word; showing the example sentence.");
@@ -48,19 +48,38 @@ export function resolveAttentionSettings(values: AttentionValues): AttentionSett
     messages.push(`Only the first ${MAX_TOKENS} of ${tokens.length} words are used, so every matrix stays readable.`);
     tokens = tokens.slice(0, MAX_TOKENS);
   }
-  const dModel = Number(values.d);
-  let heads = Number(values.heads);
+  return {tokens, messages};
+}
+
+/** Heads that divide d_model: the requested count, or the largest smaller count that does. */
+export function resolveHeads(d: string, requestedHeads: string): {dModel: number; heads: number; dk: number; messages: string[]} {
+  const dModel = Number(d);
+  let heads = Number(requestedHeads);
+  const messages: string[] = [];
   if (dModel % heads !== 0) {
     const fit = [8, 6, 4, 3, 2, 1].find((h) => h <= heads && dModel % h === 0) ?? 1;
     messages.push(`${heads} heads do not divide d_model = ${dModel} evenly; using ${fit} heads (d_k = ${dModel / fit}).`);
     heads = fit;
   }
-  let head = values.head - 1;
-  if (head >= heads) {
-    messages.push(`There are only ${heads} heads; showing head ${heads}.`);
-    head = heads - 1;
-  }
-  let query = values.query - 1;
-  if (query >= tokens.length) query = tokens.length - 1;
-  return {tokens, dModel, heads, dk: dModel / heads, causal: values.causal, temperature: values.temp, seed: values.seed, head, query, messages};
+  return {dModel, heads, dk: dModel / heads, messages};
+}
+
+/** The 0-based head shown, within the heads there are. */
+export function resolveHeadShown(head: number, heads: number): {head: number; messages: string[]} {
+  return head > heads ? {head: heads - 1, messages: [`There are only ${heads} heads; showing head ${heads}.`]} : {head: head - 1, messages: []};
+}
+
+/** The 0-based query token inspected, within the sentence. */
+export function resolveQuery(query: number, tokenCount: number): number {
+  return Math.min(query, tokenCount) - 1;
+}
+
+/** Make control values consistent: a token list of 1–12 words, heads dividing d_model, head/query in range. */
+export function resolveAttentionSettings(values: AttentionValues): AttentionSettings {
+  const {tokens, messages: tokenMessages} = resolveTokens(values.tokens);
+  const {dModel, heads, dk, messages: headMessages} = resolveHeads(values.d, values.heads);
+  const {head, messages: shownMessages} = resolveHeadShown(values.head, heads);
+  const query = resolveQuery(values.query, tokens.length);
+  const messages = [...tokenMessages, ...headMessages, ...shownMessages];
+  return {tokens, dModel, heads, dk, causal: values.causal, temperature: values.temp, seed: values.seed, head, query, messages};
 }

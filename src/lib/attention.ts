@@ -109,11 +109,16 @@ export interface MultiHeadResult {
   output: Matrix;
 }
 
-/**
- * Multi-head attention: Q = XW_Q, K = XW_K, V = XW_V; head h uses columns
- * [h·d_k, (h+1)·d_k) with d_k = d_model / heads; outputs are concatenated and projected by W_O.
- */
-export function multiHeadAttention(x: Matrix, w: ProjectionWeights, heads: number, options: AttentionOptions = {}): MultiHeadResult {
+export interface HeadProjections {
+  q: Matrix;
+  k: Matrix;
+  v: Matrix;
+  /** Each head's slice of Q, K and V (d_k = d_model / h columns each). */
+  heads: {q: Matrix; k: Matrix; v: Matrix}[];
+}
+
+/** Q = XW_Q, K = XW_K, V = XW_V, split column-wise into `heads` slices. */
+export function headProjections(x: Matrix, w: ProjectionWeights, heads: number): HeadProjections {
   const width = w.wq.length;
   if (!Number.isInteger(heads) || heads < 1 || width % heads !== 0) {
     throw new RangeError(`d_model (${width}) must be a multiple of the number of heads (${heads})`);
@@ -122,19 +127,28 @@ export function multiHeadAttention(x: Matrix, w: ProjectionWeights, heads: numbe
   const q = matmul(x, w.wq);
   const k = matmul(x, w.wk);
   const v = matmul(x, w.wv);
-  const headResults: HeadResult[] = [];
-  for (let h = 0; h < heads; h++) {
+  const slices = Array.from({length: heads}, (_, h) => {
     const [a, b] = [h * dk, (h + 1) * dk];
-    const qh = sliceColumns(q, a, b);
-    const kh = sliceColumns(k, a, b);
-    const vh = sliceColumns(v, a, b);
-    headResults.push({q: qh, k: kh, v: vh, ...scaledDotProductAttention(qh, kh, vh, options)});
-  }
-  const concat = concatColumns(headResults.map((r) => r.output));
-  return {q, k, v, heads: headResults, concat, output: matmul(concat, w.wo)};
+    return {q: sliceColumns(q, a, b), k: sliceColumns(k, a, b), v: sliceColumns(v, a, b)};
+  });
+  return {q, k, v, heads: slices};
 }
 
-/** Shannon entropy (nats) of a probability vector; 0·log 0 = 0. */
+/** Attention in every head of `projections`, concatenated and mixed by W_O. */
+export function attendHeads(projections: HeadProjections, wo: Matrix, options: AttentionOptions = {}): MultiHeadResult {
+  const headResults: HeadResult[] = projections.heads.map((p) => ({...p, ...scaledDotProductAttention(p.q, p.k, p.v, options)}));
+  const concat = concatColumns(headResults.map((r) => r.output));
+  return {q: projections.q, k: projections.k, v: projections.v, heads: headResults, concat, output: matmul(concat, wo)};
+}
+
+/**
+ * Multi-head attention: Q = XW_Q, K = XW_K, V = XW_V; head h uses columns
+ * [h·d_k, (h+1)·d_k) with d_k = d_model / heads; outputs are concatenated and projected by W_O.
+ */
+export function multiHeadAttention(x: Matrix, w: ProjectionWeights, heads: number, options: AttentionOptions = {}): MultiHeadResult {
+  return attendHeads(headProjections(x, w, heads), w.wo, options);
+}
+
 export function entropy(p: number[]): number {
   let h = 0;
   for (const x of p) if (x > 0) h -= x * Math.log(x);
