@@ -3,7 +3,7 @@
  * (title, text summary, data table, source); colours are Okabe–Ito, and nothing is told by
  * colour alone (dropped slots are struck through and labelled, claims carry their verdict).
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../vendor/plot.js";
 import {chartFigure, fitWidth} from "./chart.js";
 import {OKABE_ITO, VERDICT_COLOURS} from "./palette.js";
 import {formatCount, formatNumber} from "../lib/format.js";

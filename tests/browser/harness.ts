@@ -62,6 +62,15 @@ export async function openPage(site: Site, path: string, viewport = {width: 1200
     offOrigin.push(url);
     return route.abort();
   });
+  // The site lets the browser skip off-screen blocks (content-visibility: auto), which also leaves
+  // them out of innerText; tests read the whole page, so every block is rendered here.
+  await page.addInitScript(() => {
+    document.addEventListener("DOMContentLoaded", () => {
+      const style = document.createElement("style");
+      style.textContent = "#observablehq-main > .observablehq--block { content-visibility: visible !important; }";
+      document.head.append(style);
+    });
+  });
   await page.goto(site.origin + path, {waitUntil: "networkidle"});
   return {page, consoleErrors, offOrigin};
 }
