@@ -17,8 +17,8 @@ export interface HeatmapOptions {
   scheme?: "signed" | "probability";
   /** Decimals shown in cells. */
   digits?: number;
-  /** Row to outline (e.g. the query token in the worked example). */
-  highlightRow?: number;
+  /** Rows are tokens: the row chosen with highlightQueryRow() is outlined. */
+  queryRows?: boolean;
   /** Extra text per row, e.g. "Σ = 1.000". */
   rowSuffix?: (rowIndex: number) => string;
 }
@@ -84,8 +84,23 @@ function computeCellColours(t: number, scheme: Scheme): {background: string; col
   return {background, color: dark ? "#111" : "#fff"};
 }
 
+/** The row outlined in every heatmap built with `queryRows` (0-based). */
+let queryRow = 0;
+
+/**
+ * Outlines row `index` (0-based) of every heatmap built with `queryRows`, now and in later
+ * builds: choosing another query token moves one class per matrix instead of rebuilding it.
+ */
+export function highlightQueryRow(index: number): void {
+  queryRow = Math.max(0, Math.floor(index));
+  for (const body of document.querySelectorAll<HTMLTableSectionElement>(".heatmap.query-rows tbody")) {
+    body.querySelector("tr.highlight")?.classList.remove("highlight");
+    body.rows[queryRow]?.classList.add("highlight");
+  }
+}
+
 export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElement {
-  const {title, note, rowLabels, colLabels, scheme = "signed", digits = 2, highlightRow, rowSuffix} = options;
+  const {title, note, rowLabels, colLabels, scheme = "signed", digits = 2, queryRows = false, rowSuffix} = options;
   addLevelStyles();
   const prefix = scheme === "probability" ? "hm-p-" : "hm-s-";
   const rows = matrix.length;
@@ -94,7 +109,7 @@ export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElemen
   for (const row of matrix) for (const x of row) if (Number.isFinite(x)) extent = Math.max(extent, Math.abs(x));
 
   const figure = document.createElement("figure");
-  figure.className = "heatmap";
+  figure.className = queryRows ? "heatmap query-rows" : "heatmap";
   const table = document.createElement("table");
   table.setAttribute("role", "grid");
   const caption = table.createCaption();
@@ -117,7 +132,7 @@ export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElemen
   let body = "";
   for (let i = 0; i < rows; i++) {
     const rowLabel = esc(rowLabels?.[i] ?? String(i + 1));
-    body += `<tr${i === highlightRow ? ' class="highlight"' : ""}><th scope="row">${rowLabel}</th>`;
+    body += `<tr${queryRows && i === queryRow ? ' class="highlight"' : ""}><th scope="row">${rowLabel}</th>`;
     for (let j = 0; j < cols; j++) {
       const x = matrix[i][j];
       const level = colourLevel(x, scheme, extent);

@@ -94,3 +94,19 @@ export function urlControl<S extends ParamSpecs>(state: UrlState<S>, key: keyof 
   });
   return input;
 }
+
+/**
+ * A labelled group of controls, usable as an `Inputs.form` template or on its own:
+ * `controlPanel("Router settings")(inputs)`. `extra` (e.g. a button) goes after the inputs.
+ */
+export function controlPanel(label: string, extra?: Node | string): (inputs: Record<string, Node>) => HTMLElement {
+  return (inputs) => {
+    const group = document.createElement("div");
+    group.className = "controls";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", label);
+    group.append(...Object.values(inputs));
+    if (extra !== undefined && extra !== "") group.append(extra);
+    return group;
+  };
+}

@@ -4,6 +4,9 @@
  * curves, the compute-optimal frontier, where real models sit, and the law's own figure
  * for each of the documents' scaling claims.
  */
+import {contours} from "d3-contour";
+import {nice, ticks} from "d3-array";
+import type {MultiPolygon} from "geojson";
 import type {ParamSpecs, ParamValues} from "./params.js";
 import {FITS, computeOptimal, isoFlopCurve, loss, tokensPerParameter, trainingRegime, type FitId, type ScalingFit} from "./scaling.js";
 
@@ -18,7 +21,8 @@ export const SCALING_PARAMS = {
 
 export type ScalingValues = ParamValues<typeof SCALING_PARAMS>;
 
-export interface ScalingSettings {
+/** The chosen fit and its compute-optimal point for one FLOP budget. */
+export interface BudgetSettings {
   fitId: FitId;
   fit: ScalingFit;
   flops: number;
@@ -29,21 +33,30 @@ export interface ScalingSettings {
   lossAtOptimum: number;
   /** True when N_opt comes from the closed form (Chinchilla-form fits); false: numeric minimum (Kaplan). */
   closedForm: boolean;
+}
+
+/** The parameters and tokens held fixed in the claim comparisons. */
+export interface HeldValues {
   fixedN: number;
   fixedD: number;
+}
+
+export interface ScalingSettings extends BudgetSettings, HeldValues {
   messages: string[];
 }
 
-/** Turn control values into a consistent view; never returns a non-finite number. */
-export function resolveScalingSettings(values: ScalingValues): ScalingSettings {
-  const messages: string[] = [];
-  const fitId = (FIT_IDS as string[]).includes(values.fit) ? (values.fit as FitId) : "hoffmann2022";
-  if (fitId !== values.fit) messages.push(`Unknown fit; using ${FITS[fitId].label}.`);
-  const fit: ScalingFit = FITS[fitId];
-  const clamp = (x: number, spec: {min: number; max: number; default: number}) => (Number.isFinite(x) ? Math.min(spec.max, Math.max(spec.min, x)) : spec.default);
-  const flops = clamp(values.flops, SCALING_PARAMS.flops);
-  const fixedN = clamp(values.n, SCALING_PARAMS.n);
-  const fixedD = clamp(values.d, SCALING_PARAMS.d);
+const clampTo = (x: number, spec: {min: number; max: number; default: number}) => (Number.isFinite(x) ? Math.min(spec.max, Math.max(spec.min, x)) : spec.default);
+
+/** A fit id from the URL or a control; an unknown id falls back to Hoffmann et al. with a message. */
+export function resolveFit(value: string): {fitId: FitId; fit: ScalingFit; messages: string[]} {
+  const fitId = (FIT_IDS as string[]).includes(value) ? (value as FitId) : "hoffmann2022";
+  return {fitId, fit: FITS[fitId], messages: fitId === value ? [] : [`Unknown fit; using ${FITS[fitId].label}.`]};
+}
+
+/** The compute-optimal point of `fitId` for a FLOP budget (clamped to 1e18–1e27). */
+export function resolveBudget(fitId: FitId, flopsValue: number): BudgetSettings {
+  const fit = FITS[fitId];
+  const flops = clampTo(flopsValue, SCALING_PARAMS.flops);
   const opt = computeOptimal(flops, fit);
   return {
     fitId,
@@ -53,11 +66,22 @@ export function resolveScalingSettings(values: ScalingValues): ScalingSettings {
     optimalD: opt.d,
     tokensPerParameter: tokensPerParameter(opt.n, opt.d),
     lossAtOptimum: loss(opt.n, opt.d, fit),
-    closedForm: fit.kind === "chinchilla",
-    fixedN,
-    fixedD,
-    messages
+    closedForm: fit.kind === "chinchilla"
   };
+}
+
+/** N and D held fixed in the claim comparisons, clamped to their controls' ranges. */
+export function resolveHeldValues(values: {n: number; d: number}): HeldValues {
+  return {fixedN: clampTo(values.n, SCALING_PARAMS.n), fixedD: clampTo(values.d, SCALING_PARAMS.d)};
+}
+
+/**
+ * Turn control values into a consistent view; never returns a non-finite number. The page
+ * calls the three parts from separate cells, so a change re-runs only what depends on it.
+ */
+export function resolveScalingSettings(values: ScalingValues): ScalingSettings {
+  const {fitId, messages} = resolveFit(values.fit);
+  return {...resolveBudget(fitId, values.flops), ...resolveHeldValues(values), messages};
 }
 
 /** Extent of the loss surface, in log10 units. */
@@ -101,6 +125,38 @@ export function lossGrid(fitId: FitId, size = 100): LossGrid {
   const grid = {values, width: size, height: size, min, max, p95: sorted[Math.floor(0.95 * (sorted.length - 1))]};
   gridCache.set(key, grid);
   return grid;
+}
+
+export interface LossContour {
+  /** Loss (nats/token) along this line. */
+  threshold: number;
+  /** Polygons in (log10 N, log10 D) coordinates. */
+  geometry: MultiPolygon;
+}
+
+const contourCache = new Map<string, LossContour[]>();
+
+/**
+ * Iso-loss lines of lossGrid(fitId): about `count` round thresholds between the grid's minimum
+ * and maximum (as Plot's contour mark picks them), traced by marching squares (d3-contour) and
+ * mapped from grid cells to log10 N and log10 D. Computed once per fit, then cached, so a
+ * chart that redraws on every budget change does not re-trace them.
+ */
+export function lossContours(fitId: FitId, count = 14): LossContour[] {
+  const key = `${fitId}:${count}`;
+  const cached = contourCache.get(key);
+  if (cached) return cached;
+  const grid = lossGrid(fitId);
+  const thresholds = ticks(...nice(grid.min, grid.max, count), count).filter((t) => t > grid.min && t < grid.max);
+  const [n0, n1] = GRID_EXTENT.logN;
+  const [d0, d1] = GRID_EXTENT.logD;
+  const toData = ([x, y]: number[]) => [n0 + (x * (n1 - n0)) / grid.width, d0 + (y * (d1 - d0)) / grid.height];
+  const lines = contours().size([grid.width, grid.height]).thresholds(thresholds)(Array.from(grid.values)).map((c) => ({
+    threshold: c.value,
+    geometry: {type: "MultiPolygon" as const, coordinates: c.coordinates.map((polygon) => polygon.map((ring) => ring.map(toData)))}
+  }));
+  contourCache.set(key, lines);
+  return lines;
 }
 
 /** Evenly log-spaced numbers from 10^a to 10^b inclusive. */

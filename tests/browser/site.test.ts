@@ -71,6 +71,9 @@ describe("attention notebook", () => {
     const x = page.locator("figure.heatmap").first();
     assert.equal(await x.locator("tbody tr").count(), 3, "three tokens → three rows");
     assert.equal(await x.locator("tbody tr").first().locator("td").count(), 16, "d_model = 16 columns");
+    const rowShadow = (i: number) => x.locator("tbody tr").nth(i).locator("td").first().evaluate((el) => getComputedStyle(el).boxShadow);
+    assert.match(await rowShadow(1), /inset/, "the query token's row (query=2) is outlined");
+    assert.equal(await rowShadow(0), "none", "other rows are not");
     assert.equal(await page.locator(".url-notice").isVisible(), false);
     assert.deepEqual(consoleErrors, []);
     await page.context().close();

@@ -5,7 +5,7 @@ import {parseParams} from "../../src/lib/params.js";
 import {FITS, computeOptimal, loss} from "../../src/lib/scaling.js";
 import {zeroMemoryPerGpu, gpuHours, trainingEnergyKwh, co2Tonnes} from "../../src/lib/training.js";
 import * as F from "../../src/lib/formulas/scaling.js";
-import {FIT_IDS, SCALING_PARAMS, lossGrid, modelRegimes, optimalTokensFor, regimeLabel, resolveScalingSettings, scalingClaimFigures} from "../../src/lib/scaling-settings.js";
+import {FIT_IDS, GRID_EXTENT, SCALING_PARAMS, lossContours, lossGrid, modelRegimes, optimalTokensFor, regimeLabel, resolveScalingSettings, scalingClaimFigures} from "../../src/lib/scaling-settings.js";
 import {applyPresets, energyClaimFigures, resolveTrainingSettings, splitOptions, trainingEstimate, trainingParams, type Gpu, type PresetModel} from "../../src/lib/training-settings.js";
 
 const close = (a: number, b: number, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
@@ -197,5 +197,34 @@ describe("training settings", () => {
     const [d19, d20] = energyClaimFigures(s, 3.14e23);
     close(d19.implied[0].value, 31500);
     close(d20.implied[0].value, 150e3 / 31.5e6);
+  });
+});
+
+describe("iso-loss contours of the loss surface", () => {
+  for (const fitId of FIT_IDS) {
+    test(`${fitId}: every vertex lies on its line, L(N, D) within 0.1% of the threshold, inside the surface`, () => {
+      const lines = lossContours(fitId);
+      assert.ok(lines.length >= 5, "several lines");
+      const grid = lossGrid(fitId);
+      const [n0, n1] = GRID_EXTENT.logN;
+      const [d0, d1] = GRID_EXTENT.logD;
+      let vertices = 0;
+      for (const {threshold, geometry} of lines) {
+        assert.ok(threshold > grid.min && threshold < grid.max);
+        for (const polygon of geometry.coordinates) for (const ring of polygon) for (const [x, y] of ring) {
+          assert.ok(x >= n0 && x <= n1 && y >= d0 && y <= d1, `(${x}, ${y}) inside the surface`);
+          // Vertices on the outer edge close the polygon along the border; they need not be on the line.
+          const halfCell = 0.5 * (n1 - n0) / grid.width + 1e-9;
+          if (x < n0 + halfCell || x > n1 - halfCell || y < d0 + halfCell || y > d1 - halfCell) continue;
+          const l = loss(10 ** x, 10 ** y, FITS[fitId]);
+          assert.ok(Math.abs(l - threshold) <= 1e-3 * threshold, `${fitId}: L(10^${x}, 10^${y}) = ${l}, line ${threshold}`);
+          vertices++;
+        }
+      }
+      assert.ok(vertices > 100, `checked ${vertices} vertices`);
+    });
+  }
+  test("computed once per fit", () => {
+    assert.equal(lossContours("kaplan2020"), lossContours("kaplan2020"));
   });
 });

@@ -1,0 +1,83 @@
+/**
+ * Where a control change spends its time, to find what to make faster (the budgets live in
+ * bench/run.ts). Over the built site (npm run build first):
+ *   npx tsx bench/profile.ts /attention:query /moe:experts [/page:idle]
+ * For each page:control it sets the control N times (env N, default 5) and prints, per change:
+ * main-thread task, style and layout time (CDP Performance metrics), the functions with the
+ * most self time (CPU profile), and with TRACE=1 the main thread's trace events by name.
+ * CSS="…" injects a stylesheet first, to try a change without rebuilding. "idle" sets nothing.
+ */
+import {launchBrowser} from "../tests/browser/harness.js";
+import {serveStatic} from "../scripts/serve.js";
+const targets = process.argv.slice(2).map((s) => s.split(":")); // /moe:gated
+const server = await serveStatic("dist");
+const browser = await launchBrowser();
+for (const [path, param] of targets) {
+  const ctx = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const page = await ctx.newPage();
+  if (process.env.CSS) await page.addInitScript((css) => document.addEventListener("DOMContentLoaded", () => { const s = document.createElement("style"); s.textContent = css; document.head.append(s); }), process.env.CSS);
+  await page.goto(server.origin + path, {waitUntil: "networkidle"});
+  await page.waitForTimeout(1500);
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  if (param !== "idle") await page.$eval(`form[data-param="${param}"]`, (f) => f.scrollIntoView({block: "center"}));
+  await page.waitForTimeout(500);
+  const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m: any) => [m.name, m.value]));
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", {interval: 200});
+  const m0 = await metrics();
+  await cdp.send("Profiler.start");
+  const traceEvents: any[] = [];
+  if (process.env.TRACE) {
+    cdp.on("Tracing.dataCollected", (e: any) => traceEvents.push(...e.value));
+    await cdp.send("Tracing.start", {categories: "devtools.timeline,disabled-by-default-devtools.timeline", transferMode: "ReportEvents"});
+  }
+  const N = Number(process.env.N ?? 5);
+  for (let i = 1; i <= N; i++) {
+    if (param !== "idle") await page.evaluate(([p, i]) => {
+      const form = document.querySelector(`form[data-param="${p}"]`)!;
+      const range = form.querySelector("input[type=range]") as HTMLInputElement | null;
+      const num = form.querySelector("input[type=number]") as HTMLInputElement | null;
+      const sel = form.querySelector("select");
+      const radios = [...form.querySelectorAll("input[type=radio]")] as HTMLInputElement[];
+      const cb = form.querySelector("input[type=checkbox]") as HTMLInputElement | null;
+      if (range || num) { const input = (range || num)!; const min = Number(input.min), max = Number(input.max); input.value = String(min + (max - min) * ((i * 0.618) % 1)); input.dispatchEvent(new Event("input", {bubbles: true})); }
+      else if (sel) { sel.selectedIndex = (sel.selectedIndex + 1) % sel.options.length; sel.dispatchEvent(new Event("input", {bubbles: true})); }
+      else if (radios.length) { const k = radios.findIndex((r) => r.checked); radios[(k + 1) % radios.length].click(); }
+      else if (cb) cb.click();
+      else { const input = form.querySelector("input")!; input.value += " x"; input.dispatchEvent(new Event("input", {bubbles: true})); }
+    }, [param, i] as const);
+    await page.waitForTimeout(600);
+  }
+  const {profile} = await cdp.send("Profiler.stop");
+  if (process.env.TRACE) {
+    const done = new Promise((r) => cdp.once("Tracing.tracingComplete", r));
+    await cdp.send("Tracing.end");
+    await done;
+    const main = traceEvents.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+    const dur = new Map<string, number>();
+    for (const e of traceEvents) if (e.ph === "X" && e.dur && (!main || (e.tid === main.tid && e.pid === main.pid))) dur.set(e.name, (dur.get(e.name) ?? 0) + e.dur / 1000);
+    const layouts = traceEvents.filter((e) => e.name === "Layout" && e.ph === "X" && e.dur > 2000);
+    for (const e of layouts.slice(0, 3)) console.log("   layout", (e.dur / 1000).toFixed(1), JSON.stringify(e.args).slice(0, 400));
+    console.log("   trace (main thread, per change, inclusive):", [...dur].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
+  }
+  const m1 = await metrics();
+  const d = (k: string) => ((m1[k] - m0[k]) * 1000 / N).toFixed(1);
+  console.log(`${path} ${param}: per change task ${d("TaskDuration")} ms, script ${d("ScriptDuration")}, style ${d("RecalcStyleDuration")} (${((m1.RecalcStyleCount - m0.RecalcStyleCount) / N).toFixed(1)}x), layout ${d("LayoutDuration")} (${((m1.LayoutCount - m0.LayoutCount) / N).toFixed(1)}x)`);
+  // self time per function
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n: any) => [n.id, n]));
+  const dt = profile.timeDeltas ?? []; const samples = profile.samples ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const n: any = byId.get(samples[i]);
+    const key = `${n.callFrame.functionName || "(anon)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  }
+  const total = [...self].filter(([k]) => !k.startsWith("(idle)")).reduce((a, [, v]) => a + v, 0);
+  console.log(`   profile: non-idle ${(total / N).toFixed(1)} ms per change, of which (program) ${((self.get("(program) :-1") ?? 0) / N).toFixed(1)}`);
+  const top = [...self].filter(([k]) => !k.startsWith("(idle)") && !k.startsWith("(program)")).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  for (const [k, v] of top) console.log(`   ${(v / N).toFixed(2)} ms  ${k}`);
+  await ctx.close();
+}
+await browser.close();
+await server.close();
