@@ -1,6 +1,6 @@
 /**
- * Where a control change spends its time, to find what to make faster (the budgets live in
- * bench/run.ts). Over the built site (npm run build first):
+ * Where a control change spends its time, to find what to make faster (the budgets are
+ * checked by bench/run.ts). Over the built site (npm run build first):
  *   npx tsx bench/profile.ts /attention:query /moe:experts [/page:idle]
  * For each page:control it sets the control N times (env N, default 5) and prints, per change:
  * main-thread task, style and layout time (CDP Performance metrics), the functions with the
@@ -9,6 +9,7 @@
  */
 import {launchBrowser} from "../tests/browser/harness.js";
 import {serveStatic} from "../scripts/serve.js";
+import {SET_CONTROL} from "./set-control.js";
 const targets = process.argv.slice(2).map((s) => s.split(":")); // /moe:gated
 const server = await serveStatic("dist");
 const browser = await launchBrowser();
@@ -18,6 +19,7 @@ for (const [path, param] of targets) {
   if (process.env.CSS) await page.addInitScript((css) => document.addEventListener("DOMContentLoaded", () => { const s = document.createElement("style"); s.textContent = css; document.head.append(s); }), process.env.CSS);
   await page.goto(server.origin + path, {waitUntil: "networkidle"});
   await page.waitForTimeout(1500);
+  await page.addScriptTag({content: SET_CONTROL});
   const cdp = await ctx.newCDPSession(page);
   await cdp.send("Performance.enable");
   if (param !== "idle") await page.$eval(`form[data-param="${param}"]`, (f) => f.scrollIntoView({block: "center"}));
@@ -34,19 +36,7 @@ for (const [path, param] of targets) {
   }
   const N = Number(process.env.N ?? 5);
   for (let i = 1; i <= N; i++) {
-    if (param !== "idle") await page.evaluate(([p, i]) => {
-      const form = document.querySelector(`form[data-param="${p}"]`)!;
-      const range = form.querySelector("input[type=range]") as HTMLInputElement | null;
-      const num = form.querySelector("input[type=number]") as HTMLInputElement | null;
-      const sel = form.querySelector("select");
-      const radios = [...form.querySelectorAll("input[type=radio]")] as HTMLInputElement[];
-      const cb = form.querySelector("input[type=checkbox]") as HTMLInputElement | null;
-      if (range || num) { const input = (range || num)!; const min = Number(input.min), max = Number(input.max); input.value = String(min + (max - min) * ((i * 0.618) % 1)); input.dispatchEvent(new Event("input", {bubbles: true})); }
-      else if (sel) { sel.selectedIndex = (sel.selectedIndex + 1) % sel.options.length; sel.dispatchEvent(new Event("input", {bubbles: true})); }
-      else if (radios.length) { const k = radios.findIndex((r) => r.checked); radios[(k + 1) % radios.length].click(); }
-      else if (cb) cb.click();
-      else { const input = form.querySelector("input")!; input.value += " x"; input.dispatchEvent(new Event("input", {bubbles: true})); }
-    }, [param, i] as const);
+    if (param !== "idle") await page.evaluate(([p, n]) => (window as unknown as {__setControl(p: string, n: number): void}).__setControl(p, n), [param, i] as const);
     await page.waitForTimeout(600);
   }
   const {profile} = await cdp.send("Profiler.stop");
@@ -57,8 +47,6 @@ for (const [path, param] of targets) {
     const main = traceEvents.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
     const dur = new Map<string, number>();
     for (const e of traceEvents) if (e.ph === "X" && e.dur && (!main || (e.tid === main.tid && e.pid === main.pid))) dur.set(e.name, (dur.get(e.name) ?? 0) + e.dur / 1000);
-    const layouts = traceEvents.filter((e) => e.name === "Layout" && e.ph === "X" && e.dur > 2000);
-    for (const e of layouts.slice(0, 3)) console.log("   layout", (e.dur / 1000).toFixed(1), JSON.stringify(e.args).slice(0, 400));
     console.log("   trace (main thread, per change, inclusive):", [...dur].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
   }
   const m1 = await metrics();

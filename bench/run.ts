@@ -3,7 +3,7 @@
  * Builds the site (timed, from a clean cache), serves it, drives headless Chromium, and
  * measures: input-to-paint latency per control (p50/p95), bytes per page (raw and gzip, by
  * kind), largest contentful paint, and the heavy kernels next to a plain read of the same
- * data. Prints a table, writes bench/results.json, and with --check exits 1 when a budget
+ * data. Prints a table, writes bench/results.json (full runs only, not with --pages), and with --check exits 1 when a budget
  * in bench/budgets.json is exceeded.
  */
 import {execSync} from "node:child_process";
@@ -15,6 +15,7 @@ import config from "../observablehq.config.js";
 import {launchBrowser} from "../tests/browser/harness.js";
 import {serveStatic} from "../scripts/serve.js";
 import {benchKernels} from "./kernels.js";
+import {SET_CONTROL} from "./set-control.js";
 
 const args = process.argv.slice(2);
 const check = args.includes("--check");
@@ -42,35 +43,13 @@ async function settle(page: Page): Promise<void> {
  * runs only after the frame has rendered). Frames that go on changing the DOM (async cells,
  * workers) extend `work` until a frame passes with no change.
  */
-const MEASURE = `window.__measureInput = (param, action, index) => new Promise((resolve) => {
-  const form = document.querySelector('form[data-param="' + param + '"]');
+const MEASURE = `window.__measureInput = (param, index) => new Promise((resolve) => {
   const main = document.getElementById("observablehq-main");
   let mutated = false;
   const observer = new MutationObserver(() => { mutated = true; });
   observer.observe(main, {subtree: true, childList: true, characterData: true, attributes: true});
   const t0 = performance.now();
-  if (action === "number") {
-    // Move the slider, as a reader drags it (its scale may be logarithmic; the slider knows).
-    const input = form.querySelector("input[type=range]") || form.querySelector("input[type=number]");
-    const min = Number(input.min), max = Number(input.max);
-    const u = ((index * 0.6180339887) % 1);
-    input.value = String(min + (max - min) * u);
-    input.dispatchEvent(new Event("input", {bubbles: true}));
-  } else if (action === "select") {
-    const select = form.querySelector("select");
-    select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
-    select.dispatchEvent(new Event("input", {bubbles: true}));
-  } else if (action === "radio") {
-    const radios = [...form.querySelectorAll("input[type=radio]")];
-    const i = radios.findIndex((r) => r.checked);
-    radios[(i + 1) % radios.length].click();
-  } else if (action === "checkbox") {
-    form.querySelector("input[type=checkbox]").click();
-  } else {
-    const input = form.querySelector("input");
-    input.value = input.value.endsWith(" x") ? input.value.slice(0, -2) : input.value + " x";
-    input.dispatchEvent(new Event("input", {bubbles: true}));
-  }
+  window.__setControl(param, index);
   let frameStart = null, lastPainted = null;
   const afterPaint = (callback) => { const channel = new MessageChannel(); channel.port1.onmessage = callback; channel.port2.postMessage(0); };
   const tick = () => {
@@ -107,24 +86,18 @@ interface Timing {
 }
 
 async function controlLatencies(page: Page, path: string): Promise<ControlResult[]> {
-  await page.addScriptTag({content: MEASURE});
+  await page.addScriptTag({content: SET_CONTROL + "\n" + MEASURE});
   const controls = await page.$$eval("form[data-param]", (forms) =>
-    forms
-      .filter((f) => (f as HTMLElement).offsetParent !== null)
-      .map((f) => {
-        const param = (f as HTMLElement).dataset.param!;
-        const kind = f.querySelector("input[type=number]") ? "number" : f.querySelector("select") ? "select" : f.querySelector("input[type=radio]") ? "radio" : f.querySelector("input[type=checkbox]") ? "checkbox" : "text";
-        return {param, kind};
-      })
+    forms.filter((f) => (f as HTMLElement).offsetParent !== null).map((f) => (f as HTMLElement).dataset.param!)
   );
   const out: ControlResult[] = [];
-  for (const {param, kind} of controls) {
+  for (const param of controls) {
     // Measure with the control on screen, as a reader would use it.
     await page.$eval(`form[data-param="${param}"]`, (f) => f.scrollIntoView({block: "center"}));
     await settle(page);
     const timings: Timing[] = [];
     for (let i = 1; i <= samples; i++) {
-      const t = await page.evaluate(([p, k, n]) => (window as unknown as {__measureInput(p: string, k: string, n: number): Promise<Timing | null>}).__measureInput(p as string, k as string, n as number), [param, kind, i] as const);
+      const t = await page.evaluate(([p, n]) => (window as unknown as {__measureInput(p: string, n: number): Promise<Timing | null>}).__measureInput(p as string, n as number), [param, i] as const);
       if (t !== null) timings.push(t);
     }
     await settle(page);
@@ -205,7 +178,9 @@ async function main(): Promise<void> {
   })();
   const machine = {cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${platform()} ${release()}`, node: process.version};
   const results = {date: new Date().toISOString(), commit, machine, samplesPerControl: samples, buildSeconds, pages: bytes, latencies, kernels, budgets};
-  writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  // A --pages run measures part of the site; it must not replace the record of a full run.
+  if (pagesArg === null) writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  else console.log("Partial run (--pages): bench/results.json left as it was.");
 
   const kb = (n: number | undefined) => ((n ?? 0) / 1024).toFixed(1);
   console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.node}; commit ${commit}`);

@@ -149,6 +149,7 @@ export function multiHeadAttention(x: Matrix, w: ProjectionWeights, heads: numbe
   return attendHeads(headProjections(x, w, heads), w.wo, options);
 }
 
+/** Shannon entropy (nats) of a probability vector; 0·log 0 = 0. */
 export function entropy(p: number[]): number {
   let h = 0;
   for (const x of p) if (x > 0) h -= x * Math.log(x);

@@ -208,14 +208,15 @@ describe("iso-loss contours of the loss surface", () => {
       const grid = lossGrid(fitId);
       const [n0, n1] = GRID_EXTENT.logN;
       const [d0, d1] = GRID_EXTENT.logD;
+      // Vertices within half a cell of the border close polygons along it; they need not be on the line.
+      const halfN = (0.5 * (n1 - n0)) / grid.width + 1e-9;
+      const halfD = (0.5 * (d1 - d0)) / grid.height + 1e-9;
       let vertices = 0;
       for (const {threshold, geometry} of lines) {
         assert.ok(threshold > grid.min && threshold < grid.max);
         for (const polygon of geometry.coordinates) for (const ring of polygon) for (const [x, y] of ring) {
           assert.ok(x >= n0 && x <= n1 && y >= d0 && y <= d1, `(${x}, ${y}) inside the surface`);
-          // Vertices on the outer edge close the polygon along the border; they need not be on the line.
-          const halfCell = 0.5 * (n1 - n0) / grid.width + 1e-9;
-          if (x < n0 + halfCell || x > n1 - halfCell || y < d0 + halfCell || y > d1 - halfCell) continue;
+          if (x < n0 + halfN || x > n1 - halfN || y < d0 + halfD || y > d1 - halfD) continue;
           const l = loss(10 ** x, 10 ** y, FITS[fitId]);
           assert.ok(Math.abs(l - threshold) <= 1e-3 * threshold, `${fitId}: L(10^${x}, 10^${y}) = ${l}, line ${threshold}`);
           vertices++;
