@@ -32,7 +32,7 @@ export function attentionCostParams(modelNames: string[], gpuNames: string[]) {
 export type AttentionCostValues = ParamValues<ReturnType<typeof attentionCostParams>>;
 
 /** A hand-set dense decoder (GQA when KV heads < query heads); KV heads are made to divide query heads. */
-export function customModel(v: AttentionCostValues): {model: ModelConfig; messages: string[]} {
+export function customModel(v: Pick<AttentionCostValues, "cd" | "cl" | "ch" | "ckv" | "chd" | "cf" | "cv">): {model: ModelConfig; messages: string[]} {
   const messages: string[] = [];
   let kv = Math.min(v.ckv, v.ch);
   if (v.ch % kv !== 0) {

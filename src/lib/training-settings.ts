@@ -108,17 +108,30 @@ export function applyPresets(values: TrainingValues, present: ReadonlySet<string
   return out;
 }
 
-export interface TrainingSettings {
+/** The model's size, training tokens and shape (section 1 of the page). */
+export interface ModelShape {
+  /** Parameters used per token (active). */
   n: number;
+  /** Total parameters Ψ, at least n. */
   total: number;
   d: number;
   layers: number;
   hidden: number;
   heads: number;
   seq: number;
+  messages: string[];
+}
+
+/** The cluster: GPU type and count, utilisation, price per GPU-hour. */
+export interface Cluster {
   gpu: Gpu;
   gpus: number;
   mfu: number;
+  price: number;
+}
+
+/** How the model is split and batched: ZeRO stage, tensor × pipeline × data degrees, recomputation. */
+export interface Split {
   zero: ZeroStage;
   tensor: number;
   pipeline: number;
@@ -127,50 +140,48 @@ export interface TrainingSettings {
   microBatch: number;
   microBatches: number;
   recompute: Recompute;
-  watts: number;
-  pue: number;
-  grid: number;
-  price: number;
-  household: number;
   messages: string[];
 }
 
-export interface TrainingEstimate {
-  flops: number;
-  flopsAttentionKaplan: number;
-  flopsAttentionPalm: number;
-  gpuHours: number;
-  days: number;
-  costUsd: number;
-  /** Model-state bytes per GPU for stages 0–3 with all GPUs data-parallel. */
-  zeroBytes: [number, number, number, number];
-  /** Activation bytes for the whole model on one GPU (t = 1, b = micro-batch), per recomputation mode. */
-  activationBytes: Record<Recompute, number>;
-  plan: ParallelismEstimate;
-  energyKwh: number;
-  co2Tonnes: number;
+/** Power, facility overhead, grid and the household yardstick. */
+export interface EnergyInputs {
+  watts: number;
+  pue: number;
+  grid: number;
+  household: number;
 }
 
-/** Make control values consistent: Ψ ≥ N, t·p ≤ GPUs, p ≤ layers; every adjustment gets a message. */
-export function resolveTrainingSettings(values: TrainingValues, gpus: readonly Gpu[]): TrainingSettings {
+export type TrainingSettings = Omit<ModelShape, "messages"> & Cluster & Omit<Split, "messages"> & EnergyInputs & {messages: string[]};
+
+/** Ψ ≥ N: a total below the active count is raised to it, with a message. */
+export function resolveModelShape(values: Pick<TrainingValues, "n" | "total" | "d" | "layers" | "hidden" | "heads" | "seq">): ModelShape {
   const messages: string[] = [];
-  const gpu = gpus.find((g) => g.name === values.gpu) ?? gpus[0];
   let total = values.total;
   if (total < values.n) {
     messages.push("Total parameters cannot be fewer than the parameters used per token; using N for both.");
     total = values.n;
   }
+  return {n: values.n, total, d: values.d, layers: values.layers, hidden: values.hidden, heads: values.heads, seq: values.seq, messages};
+}
+
+/** The named GPU (the first one when the name is unknown) and the cluster's other fields. */
+export function resolveCluster(values: Pick<TrainingValues, "gpu" | "gpus" | "mfu" | "price">, gpus: readonly Gpu[]): Cluster {
+  return {gpu: gpus.find((g) => g.name === values.gpu) ?? gpus[0], gpus: values.gpus, mfu: values.mfu, price: values.price};
+}
+
+/** t·p ≤ GPUs and p ≤ layers; d = ⌊GPUs/(t·p)⌋. Every adjustment gets a message. */
+export function resolveSplit(values: Pick<TrainingValues, "zero" | "tp" | "pp" | "mb" | "m" | "recompute">, shape: Pick<ModelShape, "layers" | "heads">, count: number): Split {
+  const messages: string[] = [];
   let tensor = Number(values.tp);
   let pipeline = values.pp;
-  const count = values.gpus;
   if (tensor > count) {
     const fit = [...TENSOR_OPTIONS].map(Number).filter((t) => t <= count).pop() ?? 1;
     messages.push(`Tensor parallelism ${tensor} needs more than ${count} GPU${count === 1 ? "" : "s"}; using t = ${fit}.`);
     tensor = fit;
   }
-  if (pipeline > values.layers) {
-    messages.push(`${pipeline} pipeline stages for ${values.layers} layers leaves stages empty; using p = ${values.layers}.`);
-    pipeline = values.layers;
+  if (pipeline > shape.layers) {
+    messages.push(`${pipeline} pipeline stages for ${shape.layers} layers leaves stages empty; using p = ${shape.layers}.`);
+    pipeline = shape.layers;
   }
   if (tensor * pipeline > count) {
     const fit = Math.max(1, Math.floor(count / tensor));
@@ -181,18 +192,8 @@ export function resolveTrainingSettings(values: TrainingValues, gpus: readonly G
   if (data * tensor * pipeline !== count) {
     messages.push(`${count} GPUs do not split evenly into t × p = ${tensor * pipeline}; the parallel plan uses ${data} × ${tensor} × ${pipeline} = ${data * tensor * pipeline} GPUs (time and energy still use all ${count}).`);
   }
-  if (values.heads % tensor !== 0) messages.push(`Tensor parallelism splits attention heads across GPUs: ${values.heads} heads do not divide by t = ${tensor}, so a real run would pick another t.`);
+  if (shape.heads % tensor !== 0) messages.push(`Tensor parallelism splits attention heads across GPUs: ${shape.heads} heads do not divide by t = ${tensor}, so a real run would pick another t.`);
   return {
-    n: values.n,
-    total,
-    d: values.d,
-    layers: values.layers,
-    hidden: values.hidden,
-    heads: values.heads,
-    seq: values.seq,
-    gpu,
-    gpus: count,
-    mfu: values.mfu,
     zero: Number(values.zero) as ZeroStage,
     tensor,
     pipeline,
@@ -200,40 +201,99 @@ export function resolveTrainingSettings(values: TrainingValues, gpus: readonly G
     microBatch: values.mb,
     microBatches: values.m,
     recompute: values.recompute as Recompute,
-    watts: values.watts,
-    pue: values.pue,
-    grid: values.grid,
-    price: values.price,
-    household: values.household,
     messages
   };
 }
 
-/** Everything the page shows, from resolved settings. */
-export function trainingEstimate(s: TrainingSettings): TrainingEstimate {
-  const flops = trainingFlops(s.n, s.d);
+/**
+ * All of the page's controls made consistent (Ψ ≥ N, t·p ≤ GPUs, p ≤ layers), composed from
+ * the per-section resolvers the notebook calls one cell each.
+ */
+export function resolveTrainingSettings(values: TrainingValues, gpus: readonly Gpu[]): TrainingSettings {
+  const shape = resolveModelShape(values);
+  const cluster = resolveCluster(values, gpus);
+  const split = resolveSplit(values, shape, cluster.gpus);
+  const energy: EnergyInputs = {watts: values.watts, pue: values.pue, grid: values.grid, household: values.household};
+  return {...shape, ...cluster, ...split, ...energy, messages: [...shape.messages, ...split.messages]};
+}
+
+/** Training FLOPs: 6ND, and with attention's own work by Kaplan's and PaLM's counts. */
+export interface ComputeEstimate {
+  flops: number;
+  flopsAttentionKaplan: number;
+  flopsAttentionPalm: number;
+}
+
+export function computeEstimate(s: Pick<ModelShape, "n" | "d" | "layers" | "seq" | "hidden">): ComputeEstimate {
   const shape = {layers: s.layers, contextLength: s.seq, dModel: s.hidden};
-  const hours = gpuHours(flops, s.gpu.bf16FlopsPerSecond, s.mfu);
-  const activationShape = {seqLength: s.seq, microBatch: s.microBatch, hidden: s.hidden, heads: s.heads};
-  const activationBytes = Object.fromEntries(RECOMPUTE_OPTIONS.map((r) => [r, s.layers * activationBytesPerLayer(activationShape, {recompute: r})])) as Record<Recompute, number>;
-  const energyKwh = trainingEnergyKwh(hours, s.watts, s.pue);
   return {
-    flops,
+    flops: trainingFlops(s.n, s.d),
     flopsAttentionKaplan: trainingFlopsWithAttention(s.n, s.d, shape, "kaplan2020"),
-    flopsAttentionPalm: trainingFlopsWithAttention(s.n, s.d, shape, "palm2022"),
-    gpuHours: hours,
-    days: trainingDays(flops, s.gpus, s.gpu.bf16FlopsPerSecond, s.mfu),
-    costUsd: trainingCostUsd(hours, s.price),
-    zeroBytes: ([0, 1, 2, 3] as const).map((stage) => zeroMemoryPerGpu(s.total, s.gpus, stage)) as [number, number, number, number],
-    activationBytes,
-    plan: planFor(s, s.data, s.tensor, s.pipeline),
-    energyKwh,
-    co2Tonnes: co2Tonnes(energyKwh, s.grid)
+    flopsAttentionPalm: trainingFlopsWithAttention(s.n, s.d, shape, "palm2022")
   };
 }
 
+/** GPU-hours, wall-clock days (perfect scaling) and cost of `flops` on the cluster. */
+export interface TimeEstimate {
+  gpuHours: number;
+  days: number;
+  costUsd: number;
+}
+
+export function timeEstimate(flops: number, c: Cluster): TimeEstimate {
+  const hours = gpuHours(flops, c.gpu.bf16FlopsPerSecond, c.mfu);
+  return {gpuHours: hours, days: trainingDays(flops, c.gpus, c.gpu.bf16FlopsPerSecond, c.mfu), costUsd: trainingCostUsd(hours, c.price)};
+}
+
+/** Model-state bytes per GPU for ZeRO stages 0–3 with all `gpus` data-parallel. */
+export function zeroBytesByStage(total: number, gpus: number): [number, number, number, number] {
+  return ([0, 1, 2, 3] as const).map((stage) => zeroMemoryPerGpu(total, gpus, stage)) as [number, number, number, number];
+}
+
+/** Activation bytes for the whole model on one GPU (t = 1), per recomputation mode. */
+export function activationBytesByMode(s: Pick<ModelShape, "layers" | "seq" | "hidden" | "heads"> & Pick<Split, "microBatch">): Record<Recompute, number> {
+  const shape = {seqLength: s.seq, microBatch: s.microBatch, hidden: s.hidden, heads: s.heads};
+  return Object.fromEntries(RECOMPUTE_OPTIONS.map((r) => [r, s.layers * activationBytesPerLayer(shape, {recompute: r})])) as Record<Recompute, number>;
+}
+
+/** Facility energy (kWh) and emissions (t CO₂e) of `hours` GPU-hours. */
+export interface EnergyEstimate {
+  energyKwh: number;
+  co2Tonnes: number;
+}
+
+export function energyEstimate(hours: number, e: Pick<EnergyInputs, "watts" | "pue" | "grid">): EnergyEstimate {
+  const energyKwh = trainingEnergyKwh(hours, e.watts, e.pue);
+  return {energyKwh, co2Tonnes: co2Tonnes(energyKwh, e.grid)};
+}
+
+export type TrainingEstimate = ComputeEstimate & TimeEstimate & EnergyEstimate & {
+  /** Model-state bytes per GPU for stages 0–3 with all GPUs data-parallel. */
+  zeroBytes: [number, number, number, number];
+  /** Activation bytes for the whole model on one GPU (t = 1, b = micro-batch), per recomputation mode. */
+  activationBytes: Record<Recompute, number>;
+  plan: ParallelismEstimate;
+};
+
+/** Everything the page shows, from resolved settings (the notebook computes the same pieces cell by cell). */
+export function trainingEstimate(s: TrainingSettings): TrainingEstimate {
+  const compute = computeEstimate(s);
+  const time = timeEstimate(compute.flops, s);
+  return {
+    ...compute,
+    ...time,
+    zeroBytes: zeroBytesByStage(s.total, s.gpus),
+    activationBytes: activationBytesByMode(s),
+    plan: planFor(s, s.data, s.tensor, s.pipeline),
+    ...energyEstimate(time.gpuHours, s)
+  };
+}
+
+/** The inputs of a 3D-parallel plan: the model shape and the batch and memory settings. */
+export type PlanInputs = Pick<ModelShape, "total" | "layers" | "hidden" | "heads" | "seq"> & Pick<Split, "microBatch" | "microBatches" | "zero" | "recompute">;
+
 /** The 3D-parallel estimate for a given split, with the page's model shape and batch settings. */
-export function planFor(s: TrainingSettings, data: number, tensor: number, pipeline: number): ParallelismEstimate {
+export function planFor(s: PlanInputs, data: number, tensor: number, pipeline: number): ParallelismEstimate {
   return parallelismPlan({
     params: s.total,
     layers: s.layers,
@@ -259,7 +319,7 @@ export interface SplitOption {
 }
 
 /** Alternative splits of the same GPUs: t in 1–16 and p a power of two up to the layer count. */
-export function splitOptions(s: TrainingSettings): SplitOption[] {
+export function splitOptions(s: PlanInputs & {gpus: number}): SplitOption[] {
   const out: SplitOption[] = [];
   for (const tensor of TENSOR_OPTIONS.map(Number)) {
     for (let pipeline = 1; pipeline <= Math.min(s.layers, 128); pipeline *= 2) {
@@ -281,7 +341,7 @@ export interface EnergyClaimFigure {
  * What the documents' energy claims imply with the page's inputs:
  * d0-19 (3,000 households' annual electricity), d0-20 (150 t CO₂e for the same run), d1-51 (28 t for a 100B model).
  */
-export function energyClaimFigures(s: TrainingSettings, gpt3Flops: number): EnergyClaimFigure[] {
+export function energyClaimFigures(s: EnergyInputs & Pick<Cluster, "gpu" | "mfu">, gpt3Flops: number): EnergyClaimFigure[] {
   const householdsKwh = 3000 * s.household;
   const hoursFor = (kwh: number) => (kwh * 1000) / (s.watts * s.pue);
   const flopsFor = (hours: number) => hours * 3600 * s.gpu.bf16FlopsPerSecond * s.mfu;
