@@ -2,6 +2,7 @@
 import {multiHeadAttention, projectionWeights, sinusoidalPositions, tokenEmbeddings} from "../src/lib/attention.js";
 import {add} from "../src/lib/matrix.js";
 import {routeTopKFlat, syntheticRouterLogits} from "../src/lib/moe.js";
+import {routerBatch, runRouter, type RunConfig} from "../src/components/moe-run.js";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -20,6 +21,9 @@ function time(runs: number, f: () => unknown): number {
   if (sink === 42.4242) console.log(""); // keep results alive
   return median(out);
 }
+
+export const ROUTING_KERNEL = "MoE routing: 100,000 tokens × 256 experts, top-8";
+export const REROUTE_KERNEL = "MoE re-route after a top-k or capacity change: 4,096 tokens × 256 experts";
 
 export interface KernelResult {
   name: string;
@@ -51,6 +55,18 @@ export function benchKernels(): KernelResult[] {
     for (let i = 0; i < logits.length; i++) s += logits[i];
     return s;
   });
-  results.push({name: "MoE routing: 100,000 tokens × 256 experts, top-8", kernelMs: route, readMs: read, ratio: route / read});
+  results.push({name: ROUTING_KERNEL, kernelMs: route, readMs: read, ratio: route / read});
+  // An interactive batch re-routed after a top-k or capacity change: the batch's logits and P
+  // are reused (routerBatch), so this is top-k, capacity, dispatch and the aux loss.
+  const config: RunConfig = {source: "synthetic", words: [], tokens: 4096, experts: 256, topK: 8, capacityFactor: 1.25, temperature: 1, skew: 1, seed: 1};
+  const batch = routerBatch(config).logits;
+  let flip = 0;
+  const reroute = time(15, () => runRouter({...config, topK: 7 + (flip++ % 2)}).auxLoss);
+  const batchRead = time(15, () => {
+    let s = 0;
+    for (let i = 0; i < batch.length; i++) s += batch[i];
+    return s;
+  });
+  results.push({name: REROUTE_KERNEL, kernelMs: reroute, readMs: batchRead, ratio: reroute / batchRead});
   return results;
 }

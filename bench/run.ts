@@ -14,7 +14,7 @@ import type {Page} from "playwright-core";
 import config from "../observablehq.config.js";
 import {launchBrowser} from "../tests/browser/harness.js";
 import {serveStatic} from "../scripts/serve.js";
-import {benchKernels} from "./kernels.js";
+import {benchKernels, REROUTE_KERNEL, ROUTING_KERNEL} from "./kernels.js";
 import {SET_CONTROL} from "./set-control.js";
 
 const args = process.argv.slice(2);
@@ -200,8 +200,10 @@ async function main(): Promise<void> {
     if (b.lcpMs > budgets.largestContentfulPaintMs) failures.push(`${b.page}: LCP ${b.lcpMs.toFixed(0)} ms > ${budgets.largestContentfulPaintMs} ms`);
   }
   if (buildSeconds !== null && buildSeconds > budgets.coldBuildSeconds) failures.push(`cold build ${buildSeconds.toFixed(0)} s > ${budgets.coldBuildSeconds} s`);
-  const moe = kernels.find((k) => k.name.startsWith("MoE"));
+  const moe = kernels.find((k) => k.name === ROUTING_KERNEL);
   if (moe && moe.ratio > budgets.moeRoutingOverRead) failures.push(`MoE routing is ${moe.ratio.toFixed(1)}× a plain read > ${budgets.moeRoutingOverRead}×`);
+  const reroute = kernels.find((k) => k.name === REROUTE_KERNEL);
+  if (reroute && reroute.kernelMs > budgets.moeRerouteMs) failures.push(`MoE re-route of 4,096 × 256 takes ${reroute.kernelMs.toFixed(1)} ms > ${budgets.moeRerouteMs} ms`);
   console.log(failures.length ? `\n${failures.length} budget(s) exceeded:\n- ${failures.join("\n- ")}` : "\nAll budgets met.");
   if (check && failures.length) process.exit(1);
 }

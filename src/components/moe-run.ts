@@ -51,6 +51,39 @@ export function routerLogits(config: RunConfig): Float32Array {
   return x;
 }
 
+/** A batch's logits and mean router probabilities P, which top-k and capacity do not change. */
+export interface RouterBatch {
+  logits: Float32Array;
+  /** P_i = mean over tokens of softmax(x)_i. */
+  meanProbability: Float64Array;
+  /** Milliseconds spent making each now (both 0 when the batch was reused). */
+  timings: {logits: number; probabilities: number};
+  reused: boolean;
+}
+
+let lastBatch: {key: string; logits: Float32Array; meanProbability: Float64Array} | null = null;
+
+/** What determines a batch's logits: equal keys, equal logits. */
+export function batchKey(config: RunConfig): string {
+  return JSON.stringify([config.source, config.words, config.tokens, config.experts, config.temperature, config.skew, config.seed]);
+}
+
+/**
+ * The logits and P of `config`'s batch. The last batch is kept, so changing only top-k or the
+ * capacity factor re-routes without remaking either (at 4,096 × 256 they take most of a run).
+ */
+export function routerBatch(config: RunConfig): RouterBatch {
+  const key = batchKey(config);
+  if (lastBatch?.key === key) return {logits: lastBatch.logits, meanProbability: lastBatch.meanProbability, timings: {logits: 0, probabilities: 0}, reused: true};
+  lastBatch = null; // let the old batch be collected before allocating the new one
+  const t0 = performance.now();
+  const logits = routerLogits(config);
+  const t1 = performance.now();
+  const {meanProbability} = probabilityPass(logits, config.tokens, config.experts, null, null);
+  lastBatch = {key, logits, meanProbability};
+  return {logits, meanProbability, timings: {logits: t1 - t0, probabilities: performance.now() - t1}, reused: false};
+}
+
 /** Share of tokens whose first choice (slot 0 of a top-k routing) is each expert. */
 export function firstChoiceFractions(routing: FlatRouting, tokens: number, experts: number, k: number): Float64Array {
   const f = new Float64Array(experts);
@@ -113,25 +146,26 @@ export interface RouterRun {
   auxLoss: number;
   /** The first DETAIL_TOKENS tokens: chosen experts, gates, dropped slots (row-major × k) and full probabilities (× N). */
   detail: {count: number; experts: Int32Array; gates: Float64Array; dropped: Uint8Array; passThrough: Uint8Array; probs: Float64Array};
-  /** Milliseconds: making logits, routing + dispatch, probabilities. */
-  timings: {logits: number; route: number; probabilities: number; total: number};
+  /** Milliseconds: making logits and probabilities (0 when reused), routing + dispatch + aux loss. */
+  timings: {logits: number; route: number; probabilities: number; total: number; reused: boolean};
+  /** Which top-k selection ran. */
+  selection: FlatRouting["selection"];
 }
 
-/** Route a batch: top-k, capacity, drops, f, P and the aux loss. `logits` may be passed in to skip generating them. */
-export function runRouter(config: RunConfig, logits?: Float32Array): RouterRun {
-  const t0 = performance.now();
-  const x = logits ?? routerLogits(config);
+/** Route a batch: top-k, capacity, drops, f, P and the aux loss (logits and P from `routerBatch`). */
+export function runRouter(config: RunConfig): RouterRun {
+  const batch = routerBatch(config);
+  const x = batch.logits;
   const t1 = performance.now();
   const {tokens, experts, topK: k} = config;
   const routing = routeTopKFlat(x, tokens, experts, k);
   const capacity = expertCapacity(tokens, experts, k, config.capacityFactor);
   const dispatch = dispatchWithCapacity(routing.experts, tokens, experts, k, capacity);
-  const t2 = performance.now();
   const fraction = firstChoiceFractions(routing, tokens, experts, k);
-  const {meanProbability} = probabilityPass(x, tokens, experts, null, null);
+  const meanProbability = batch.meanProbability;
   let fp = 0;
   for (let i = 0; i < experts; i++) fp += fraction[i] * meanProbability[i];
-  const t3 = performance.now();
+  const route = performance.now() - t1;
   const list: number[] = [];
   for (let t = 0; t < tokens && list.length < MAX_LISTED_DROPS; t++) if (dispatch.passThrough[t]) list.push(t);
   const count = Math.min(tokens, DETAIL_TOKENS);
@@ -157,7 +191,8 @@ export function runRouter(config: RunConfig, logits?: Float32Array): RouterRun {
       passThrough: dispatch.passThrough.slice(0, count),
       probs: softmaxRowsFlat(x.subarray(0, count * experts), count, experts)
     },
-    timings: {logits: t1 - t0, route: t2 - t1, probabilities: t3 - t2, total: t3 - t0}
+    timings: {...batch.timings, route, total: batch.timings.logits + batch.timings.probabilities + route, reused: batch.reused},
+    selection: routing.selection
   };
 }
 
@@ -198,15 +233,15 @@ export function runBalancing(
   method: "aux-free" | "aux-loss",
   steps: number,
   rate: number,
-  logits?: Float32Array,
   onProgress?: (done: number, total: number) => void
 ): BalanceRun {
   const t0 = performance.now();
-  const x = logits ?? routerLogits(config);
+  const batch = routerBatch(config);
+  const x = batch.logits;
   const {tokens, experts, topK: k} = config;
   const capacity = expertCapacity(tokens, experts, k, config.capacityFactor);
   let bias: Float64Array = new Float64Array(experts);
-  const unbiasedP = method === "aux-free" ? probabilityPass(x, tokens, experts, null, null).meanProbability : null;
+  const unbiasedP = batch.meanProbability;
   const out: BalanceStep[] = [];
   let before: BalanceRun["before"] | null = null;
   let after: BalanceRun["after"] | null = null;
@@ -215,7 +250,7 @@ export function runBalancing(
     const dispatch = dispatchWithCapacity(routing.experts, tokens, experts, k, capacity);
     const fraction = firstChoiceFractions(routing, tokens, experts, k);
     const pass = method === "aux-loss" ? probabilityPass(x, tokens, experts, bias, fraction) : null;
-    const P = pass ? pass.meanProbability : unbiasedP!;
+    const P = pass ? pass.meanProbability : unbiasedP;
     let fp = 0;
     for (let i = 0; i < experts; i++) fp += fraction[i] * P[i];
     const imbalance = loadImbalance(dispatch.demand);

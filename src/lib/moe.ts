@@ -8,6 +8,7 @@
  */
 import {tokenEmbeddings} from "./attention.js";
 import {gaussianMatrix, hashString, normalGenerator} from "./random.js";
+import {topKIndicesScan, topKIndicesWasm} from "./topk.js";
 
 /** A row-major batch of scores. */
 export type FloatArray = Float32Array | Float64Array;
@@ -108,83 +109,49 @@ export interface FlatRouting {
   experts: Int32Array;
   /** tokens × k gate weights, aligned with `experts`; each row sums to 1. */
   gates: Float64Array;
+  /** Which top-k selection ran (src/lib/topk.ts). */
+  selection: "WebAssembly SIMD" | "JavaScript";
 }
 
 /**
  * Top-k routing of a row-major tokens × experts batch of logits: per token, the k
  * experts with the highest score (logit + selection bias), ordered by score descending,
  * ties broken by lower index; gates = softmax over the chosen experts' unbiased logits.
- * One pass per row keeping a buffer of the best k sorted by score: a score enters only if
- * it beats the current k-th best, about k·ln(N/k) times per row for random logits
- * (O(N·k) worst case); no full sort.
- * NaN scores count as −∞. A token whose k chosen logits are all −∞ gets zero gates.
+ * Selection runs in WebAssembly SIMD for float32 logits and in JavaScript otherwise
+ * (src/lib/topk.ts; the two agree index for index). NaN scores count as −∞. A token whose
+ * k chosen logits are all −∞ gets zero gates.
  */
 export function routeTopKFlat(logits: FloatArray, tokens: number, experts: number, k: number, options: RouteOptions = {}): FlatRouting {
   checkShape(logits, tokens, experts);
   checkCount("k", k);
   if (k > experts) throw new RangeError(`k (${k}) cannot exceed the number of experts (${experts})`);
-  // Without a selection bias the hot loop skips the add (a measurable share of the scan).
   let bias: Float64Array | null = null;
   if (options.selectionBias) {
     if (options.selectionBias.length !== experts) throw new RangeError(`selectionBias needs ${experts} entries, got ${options.selectionBias.length}`);
     bias = Float64Array.from(options.selectionBias);
   }
-  const chosen = new Int32Array(tokens * k);
-  const gates = new Float64Array(tokens * k);
-  const bestScore = new Float64Array(k);
-  const bestIndex = new Int32Array(k);
-  const last = k - 1;
-  for (let t = 0; t < tokens; t++) {
-    const base = t * experts;
-    // Fill the buffer with the first k experts, sorted descending (NaN counts as −∞) …
-    for (let j = 0; j < k; j++) {
-      let s = bias === null ? logits[base + j] : logits[base + j] + bias[j];
-      if (s !== s) s = -Infinity;
-      let p = j;
-      while (p > 0 && bestScore[p - 1] < s) {
-        bestScore[p] = bestScore[p - 1];
-        bestIndex[p] = bestIndex[p - 1];
-        p--;
-      }
-      bestScore[p] = s;
-      bestIndex[p] = j;
-    }
-    // … then admit only scores strictly above the current k-th best (so an equal score keeps
-    // the lower index; NaN compares false and is never admitted).
-    let threshold = bestScore[last];
-    for (let j = k; j < experts; j++) {
-      const s = bias === null ? logits[base + j] : logits[base + j] + bias[j];
-      if (!(s > threshold)) continue;
-      let p = last;
-      while (p > 0 && bestScore[p - 1] < s) {
-        bestScore[p] = bestScore[p - 1];
-        bestIndex[p] = bestIndex[p - 1];
-        p--;
-      }
-      bestScore[p] = s;
-      bestIndex[p] = j;
-      threshold = bestScore[last];
-    }
-    // Gates: softmax over the chosen experts' unbiased logits.
-    const out = t * k;
+  const wasm = logits instanceof Float32Array ? topKIndicesWasm(logits, tokens, experts, k, bias) : null;
+  const top = wasm ?? topKIndicesScan(logits, tokens, experts, k, bias);
+  return {experts: top.indices, gates: softmaxGroups(top.logits, k), selection: wasm ? "WebAssembly SIMD" : "JavaScript"};
+}
+
+/** Softmax within each consecutive group of k values (a group of all −∞ gives zeros). */
+function softmaxGroups(values: ArrayLike<number>, k: number): Float64Array {
+  const gates = new Float64Array(values.length);
+  for (let out = 0; out < values.length; out += k) {
     let max = -Infinity;
-    for (let r = 0; r < k; r++) {
-      const j = bestIndex[r];
-      chosen[out + r] = j;
-      const x = logits[base + j];
-      if (x > max) max = x;
-    }
+    for (let r = 0; r < k; r++) if (values[out + r] > max) max = values[out + r];
     if (max === -Infinity) continue; // gates stay 0
     let sum = 0;
     for (let r = 0; r < k; r++) {
-      const x = logits[base + bestIndex[r]];
+      const x = values[out + r];
       const e = x === -Infinity || x !== x ? 0 : Math.exp(x - max);
       gates[out + r] = e;
       sum += e;
     }
     for (let r = 0; r < k; r++) gates[out + r] /= sum;
   }
-  return {experts: chosen, gates};
+  return gates;
 }
 
 /**

@@ -30,6 +30,7 @@ describe("Mixture-of-Experts notebook", () => {
     const text = await mainText(page);
     assert.doesNotMatch(text, BAD_TEXT);
     assert.match(text, /混合专家/);
+    assert.match(text, /on the main thread [^\n]*top-k selection in WebAssembly SIMD\)/, "the SIMD kernel loads on the page");
     assert.equal(await page.locator(".katex-error").count(), 0);
     assert.ok((await page.locator(".formula").count()) >= 6, "capacity, aux loss and four calculator formulas");
     assert.equal(await histogramRows(page), 8, "one histogram row per expert");
@@ -105,6 +106,10 @@ describe("Mixture-of-Experts notebook", () => {
     assert.equal(await histogramRows(page), 64);
     const summary = await page.locator('figure[data-chart="moe-expert-load"] .chart-summary').innerText();
     assert.match(summary, /^200K assignments over 64 experts/);
+    assert.match(await mainText(page), /Routed 100,000 tokens[^\n]*logits \d+ ms, probabilities \d+ ms, routing and dispatch \d+ ms, top-k selection in WebAssembly SIMD\)/);
+    // A top-k change re-routes the same batch: the worker reuses its logits and probabilities.
+    await setNumber(page, "topk", 3);
+    await page.getByText(/Routed 100,000 tokens to 64 experts \(top-3\) in a Web Worker in \d+ ms \(the batch's logits and probabilities reused/).waitFor({timeout: 20000});
     assert.doesNotMatch(await mainText(page), BAD_TEXT);
     assert.deepEqual(errors, []);
     console.log(`100,000 × 64 routed in the worker; page ready after ${elapsed} ms`);

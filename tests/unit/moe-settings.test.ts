@@ -152,6 +152,22 @@ describe("router run (src/components/moe-run.ts)", () => {
     assert.ok(runRouter(configOf({source: "synthetic", tokens: 512, cf: 0.5})).droppedAssignments > 0);
     assert.equal(runRouter(configOf({source: "synthetic", tokens: 512, cf: 4})).droppedAssignments, 0);
   });
+  test("a top-k or capacity change reuses the batch's logits and P; the result equals a fresh run's", () => {
+    const config = configOf({source: "synthetic", tokens: 1024, experts: 64, topk: 2});
+    const changed = {...config, topK: 4, capacityFactor: 0.75};
+    runRouter(config);
+    const reused = runRouter(changed);
+    assert.equal(reused.timings.reused, true);
+    assert.equal(reused.timings.logits, 0);
+    runRouter({...config, seed: config.seed + 1}); // evict
+    const fresh = runRouter(changed);
+    assert.equal(fresh.timings.reused, false);
+    assert.deepEqual([...reused.demand], [...fresh.demand]);
+    assert.deepEqual([...reused.load], [...fresh.load]);
+    assert.equal(reused.auxLoss, fresh.auxLoss);
+    assert.deepEqual([...reused.detail.gates], [...fresh.detail.gates]);
+    assert.equal(runRouter({...changed, temperature: 2}).timings.reused, false, "temperature changes the logits");
+  });
   test("the chunked gradient equals auxLossBiasGradient", () => {
     const T = 300, N = 6;
     const x = syntheticRouterLogits(T, N, 1, 3);
