@@ -47,6 +47,7 @@ for (const [path, param] of targets) {
     const main = traceEvents.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
     const dur = new Map<string, number>();
     for (const e of traceEvents) if (e.ph === "X" && e.dur && (!main || (e.tid === main.tid && e.pid === main.pid))) dur.set(e.name, (dur.get(e.name) ?? 0) + e.dur / 1000);
+    if (process.env.TRACE === "layout") for (const e of traceEvents) if (e.name === "Layout" && e.ph === "X" && e.dur > 1000) console.log(`   layout ${(e.dur / 1000).toFixed(1)} ms: ${JSON.stringify(e.args?.beginData ?? {})}`);
     console.log("   trace (main thread, per change, inclusive):", [...dur].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
   }
   const m1 = await metrics();

@@ -168,7 +168,10 @@ export interface SaturationPoint {
 /**
  * Why √d_k: for q, k with independent N(0, 1) entries, q·k has variance d_k, so
  * unscaled scores grow like √d_k and the softmax saturates towards one-hot.
- * Monte Carlo over `samples` query rows against `keys` keys per d_k.
+ * Monte Carlo over `samples` rows, each one query q against `keys` keys. Sampled exactly
+ * without forming the keys: given q, each q·k_j is N(0, |q|²) and independent of the others
+ * (a Gaussian key is rotation-invariant), so a row is |q|·z with z ~ N(0, I_keys) and
+ * |q|² a sum of d_k squared normals: d_k + keys draws per row instead of 2·d_k·keys.
  */
 export function softmaxSaturation(dks: number[], keys: number, samples: number, seed: number): SaturationPoint[] {
   const cacheKey = `${dks.join(",")}|${keys}|${samples}|${seed}`;
@@ -180,12 +183,14 @@ export function softmaxSaturation(dks: number[], keys: number, samples: number, 
     let maxU = 0, maxS = 0, entU = 0, entS = 0;
     const logKeys = Math.log(keys);
     for (let s = 0; s < samples; s++) {
-      const raw: number[] = new Array(keys);
-      for (let j = 0; j < keys; j++) {
-        let d = 0;
-        for (let i = 0; i < dk; i++) d += normal() * normal();
-        raw[j] = d;
+      let q2 = 0;
+      for (let i = 0; i < dk; i++) {
+        const x = normal();
+        q2 += x * x;
       }
+      const norm = Math.sqrt(q2);
+      const raw: number[] = new Array(keys);
+      for (let j = 0; j < keys; j++) raw[j] = norm * normal();
       const pu = softmax(raw);
       const ps = softmax(raw.map((d) => d / Math.sqrt(dk)));
       maxU += Math.max(...pu);
@@ -201,7 +206,7 @@ export function softmaxSaturation(dks: number[], keys: number, samples: number, 
   return out;
 }
 
-/** Results are deterministic in their arguments, so a page re-render reuses them (the Monte Carlo takes ~50 ms). */
+/** Results are deterministic in their arguments, so a page re-render reuses them. */
 const saturationCache = new Map<string, SaturationPoint[]>();
 
 /**

@@ -67,7 +67,7 @@ export async function openPage(site: Site, path: string, viewport = {width: 1200
   await page.addInitScript(() => {
     document.addEventListener("DOMContentLoaded", () => {
       const style = document.createElement("style");
-      style.textContent = "#observablehq-main > .observablehq--block, .katex-display { content-visibility: visible !important; }";
+      style.textContent = "#observablehq-main > .observablehq--block, .katex-display, figure.heatmap { content-visibility: visible !important; }";
       document.head.append(style);
     });
   });

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {entropy, multiHeadAttention, projectionWeights, scaledDotProductAttention, sinusoidalPositions, softmax, softmaxSaturation} from "../../src/lib/attention.js";
 import {matmul} from "../../src/lib/matrix.js";
+import {normalGenerator} from "../../src/lib/random.js";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≉ ${b}`);
 const finite = fc.double({min: -100, max: 100, noNaN: true});
@@ -135,6 +136,22 @@ describe("positions and saturation", () => {
     assert.ok(get(256, false) > 0.85, `unscaled at 256: ${get(256, false)}`);
     assert.ok(Math.abs(get(256, true) - get(1, true)) < 0.1, "scaled stays roughly flat");
     assert.ok(get(256, true) < 0.5);
+  });
+  test("the |q|·z shortcut matches forming the query and keys explicitly (brute-force Monte Carlo)", () => {
+    const keys = 6, samples = 3000;
+    for (const dk of [1, 16, 64]) {
+      const normal = normalGenerator(99 + dk);
+      let maxU = 0, maxS = 0;
+      for (let s = 0; s < samples; s++) {
+        const q = Array.from({length: dk}, normal);
+        const raw = Array.from({length: keys}, () => q.reduce((acc, x) => acc + x * normal(), 0));
+        maxU += Math.max(...softmax(raw));
+        maxS += Math.max(...softmax(raw.map((d) => d / Math.sqrt(dk))));
+      }
+      const pts = softmaxSaturation([dk], keys, samples, 7);
+      close(pts.find((p) => !p.scaled)!.maxWeight, maxU / samples, 0.03);
+      close(pts.find((p) => p.scaled)!.maxWeight, maxS / samples, 0.03);
+    }
   });
 });
 
