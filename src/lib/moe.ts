@@ -8,10 +8,9 @@
  */
 import {tokenEmbeddings} from "./attention.js";
 import {gaussianMatrix, hashString, normalGenerator} from "./random.js";
-import {topKIndicesScan, topKIndicesWasm} from "./topk.js";
+import {topKScan, topKWasm, type FloatArray} from "./topk.js";
 
-/** A row-major batch of scores. */
-export type FloatArray = Float32Array | Float64Array;
+export type {FloatArray} from "./topk.js";
 
 function checkCount(name: string, value: number, min = 1): void {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer ≥ ${min} (got ${value})`);
@@ -130,8 +129,8 @@ export function routeTopKFlat(logits: FloatArray, tokens: number, experts: numbe
     if (options.selectionBias.length !== experts) throw new RangeError(`selectionBias needs ${experts} entries, got ${options.selectionBias.length}`);
     bias = Float64Array.from(options.selectionBias);
   }
-  const wasm = logits instanceof Float32Array ? topKIndicesWasm(logits, tokens, experts, k, bias) : null;
-  const top = wasm ?? topKIndicesScan(logits, tokens, experts, k, bias);
+  const wasm = logits instanceof Float32Array ? topKWasm(logits, tokens, experts, k, bias) : null;
+  const top = wasm ?? topKScan(logits, tokens, experts, k, bias);
   return {experts: top.indices, gates: softmaxGroups(top.logits, k), selection: wasm ? "WebAssembly SIMD" : "JavaScript"};
 }
 

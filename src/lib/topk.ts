@@ -1,13 +1,15 @@
 /**
  * Top-k expert selection, the hot loop of MoE routing: per token, the indices of the k highest
- * scores (score = logit + optional per-expert bias), best first, ties to the lower index.
- * Two implementations of one rule: `topKIndicesScan` (JavaScript, any float array) and
- * `topKIndicesWasm` (WebAssembly SIMD from src/lib/topk.wat, float32 logits; about 2× faster
- * on 100,000 × 256, and it hands back the chosen logits so the gates need not revisit the batch). tests/unit/topk.test.ts checks they agree index for index.
+ * scores (score = logit + optional per-expert bias), best first, ties to the lower index, and
+ * the chosen experts' logits. Two implementations of one rule: `topKScan` (JavaScript, any
+ * float array) and `topKWasm` (WebAssembly SIMD from src/lib/topk.wat, float32 logits; about
+ * 2× faster on 100,000 × 256, and it copies the chosen logits while each row is in cache, so
+ * the gates need not revisit the batch). tests/unit/topk.test.ts checks they agree exactly.
  */
 import {TOPK_WASM_BASE64} from "./topk-wasm.js";
 
-type FloatArray = Float32Array | Float64Array;
+/** A row-major batch of scores. */
+export type FloatArray = Float32Array | Float64Array;
 
 /** Per token (row-major, tokens × k): the chosen experts, best first, and their logits (without bias). */
 export interface TopK {
@@ -21,7 +23,7 @@ export interface TopK {
  * beats the current k-th best, about k·ln(N/k) times per row for random logits (O(N·k) worst
  * case); no full sort. NaN scores count as −∞.
  */
-export function topKIndicesScan(logits: FloatArray, tokens: number, experts: number, k: number, bias: Float64Array | null): TopK {
+export function topKScan(logits: FloatArray, tokens: number, experts: number, k: number, bias: Float64Array | null): TopK {
   const chosen = new Int32Array(tokens * k);
   const values = new Float64Array(tokens * k);
   const bestScore = new Float64Array(k);
@@ -85,10 +87,10 @@ function topKKernel(): TopKKernel | null {
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /**
- * `topKIndicesScan` for float32 logits, in WebAssembly SIMD (logits and bias are copied into
+ * `topKScan` for float32 logits, in WebAssembly SIMD (logits and bias are copied into
  * its memory, which grows to fit and is reused). Null where WebAssembly SIMD is unavailable.
  */
-export function topKIndicesWasm(logits: Float32Array, tokens: number, experts: number, k: number, bias: Float64Array | null): TopK | null {
+export function topKWasm(logits: Float32Array, tokens: number, experts: number, k: number, bias: Float64Array | null): TopK | null {
   const wasm = topKKernel();
   if (wasm === null) return null;
   const biasAt = align16(tokens * experts * 4);

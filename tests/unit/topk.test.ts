@@ -2,7 +2,7 @@ import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import fc from "fast-check";
-import {topKIndicesScan, topKIndicesWasm} from "../../src/lib/topk.js";
+import {topKScan, topKWasm} from "../../src/lib/topk.js";
 import {routeTopKFlat, syntheticRouterLogits} from "../../src/lib/moe.js";
 import {assembleTopK, MODULE_PATH, topKModuleSource} from "../../scripts/wasm.js";
 
@@ -32,14 +32,14 @@ describe("top-k selection: WebAssembly SIMD kernel and JavaScript scan", () => {
   });
 
   test("the WebAssembly kernel loads in Node (so the fast path is the one tested)", () => {
-    assert.notEqual(topKIndicesWasm(Float32Array.of(1, 2), 1, 2, 1, null), null);
+    assert.notEqual(topKWasm(Float32Array.of(1, 2), 1, 2, 1, null), null);
   });
 
   test("both pick the k best by score, ties to the lower index, with or without a bias (NaN-free rows against a sort)", () => {
     fc.assert(fc.property(batch, ({tokens, experts, k, logits, bias}) => {
       if (logits.some((x) => Number.isNaN(x))) return;
-      const wasm = topKIndicesWasm(logits, tokens, experts, k, bias)!.indices;
-      const scan = topKIndicesScan(logits, tokens, experts, k, bias).indices;
+      const wasm = topKWasm(logits, tokens, experts, k, bias)!.indices;
+      const scan = topKScan(logits, tokens, experts, k, bias).indices;
       for (let t = 0; t < tokens; t++) {
         const expected = sortedTopK(logits.subarray(t * experts, (t + 1) * experts), k, bias);
         assert.deepEqual([...wasm.subarray(t * k, (t + 1) * k)], expected);
@@ -50,8 +50,8 @@ describe("top-k selection: WebAssembly SIMD kernel and JavaScript scan", () => {
 
   test("the kernel and the scan agree index for index on any input, NaN included", () => {
     fc.assert(fc.property(batch, ({tokens, experts, k, logits, bias}) => {
-      const wasm = topKIndicesWasm(logits, tokens, experts, k, bias)!;
-      const scan = topKIndicesScan(logits, tokens, experts, k, bias);
+      const wasm = topKWasm(logits, tokens, experts, k, bias)!;
+      const scan = topKScan(logits, tokens, experts, k, bias);
       assert.deepEqual(wasm.indices, scan.indices);
       assert.deepEqual([...wasm.logits], [...scan.logits], "the chosen experts' logits");
       for (let i = 0; i < scan.indices.length; i++) assert.ok(Object.is(scan.logits[i], logits[Math.floor(i / k) * experts + scan.indices[i]]));
@@ -63,7 +63,7 @@ describe("top-k selection: WebAssembly SIMD kernel and JavaScript scan", () => {
     for (const experts of [256, 61]) {
       const logits = syntheticRouterLogits(tokens, experts, 1, 3);
       for (const k of [1, 2, 8, 20]) {
-        assert.deepEqual(topKIndicesWasm(logits, tokens, experts, k, null)!.indices, topKIndicesScan(logits, tokens, experts, k, null).indices, `${experts} experts, k = ${k}`);
+        assert.deepEqual(topKWasm(logits, tokens, experts, k, null)!.indices, topKScan(logits, tokens, experts, k, null).indices, `${experts} experts, k = ${k}`);
       }
     }
   });
