@@ -52,8 +52,8 @@ export interface SoftmaxOptions {
 
 /**
  * Row-wise softmax of a tokens × experts batch: p(t, i) = exp(z_i − max z) / Σ_j exp(z_j − max z)
- * with z = (x + b)/T. Subtracting the row maximum keeps it finite; −∞ entries get 0 and
- * an all-−∞ row is all zeros (as `softmax` in attention.ts).
+ * with z = (x + b)/T. Subtracting the row maximum keeps it finite; −∞ and NaN entries get 0
+ * and a row of only those is all zeros (as `softmax` in attention.ts for −∞).
  */
 export function softmaxRowsFlat(logits: ArrayLike<number>, tokens: number, experts: number, options: SoftmaxOptions = {}): Float64Array {
   checkShape(logits, tokens, experts);
@@ -67,7 +67,7 @@ export function softmaxRowsFlat(logits: ArrayLike<number>, tokens: number, exper
     let max = -Infinity;
     for (let i = 0; i < experts; i++) {
       const z = (logits[base + i] + (bias ? bias[i] : 0)) * inv;
-      out[base + i] = z;
+      out[base + i] = z === z ? z : -Infinity;
       if (z > max) max = z;
     }
     if (max === -Infinity) {
@@ -131,26 +131,7 @@ export function routeTopKFlat(logits: FloatArray, tokens: number, experts: numbe
   }
   const wasm = logits instanceof Float32Array ? topKWasm(logits, tokens, experts, k, bias) : null;
   const top = wasm ?? topKScan(logits, tokens, experts, k, bias);
-  return {experts: top.indices, gates: softmaxGroups(top.logits, k), selection: wasm ? "WebAssembly SIMD" : "JavaScript"};
-}
-
-/** Softmax within each consecutive group of k values (a group of all −∞ gives zeros). */
-function softmaxGroups(values: ArrayLike<number>, k: number): Float64Array {
-  const gates = new Float64Array(values.length);
-  for (let out = 0; out < values.length; out += k) {
-    let max = -Infinity;
-    for (let r = 0; r < k; r++) if (values[out + r] > max) max = values[out + r];
-    if (max === -Infinity) continue; // gates stay 0
-    let sum = 0;
-    for (let r = 0; r < k; r++) {
-      const x = values[out + r];
-      const e = x === -Infinity || x !== x ? 0 : Math.exp(x - max);
-      gates[out + r] = e;
-      sum += e;
-    }
-    for (let r = 0; r < k; r++) gates[out + r] /= sum;
-  }
-  return gates;
+  return {experts: top.indices, gates: softmaxRowsFlat(top.logits, tokens, k), selection: wasm ? "WebAssembly SIMD" : "JavaScript"};
 }
 
 /**

@@ -147,10 +147,14 @@ describe("softmaxRows", () => {
       close(p[base + 1], 0.25);
     });
   });
-  test("stable at ±1e4; an all-−∞ row is all zeros", () => {
-    const [p, q] = softmaxRows([[1e4, 1e4 - Math.log(3)], [-Infinity, -Infinity]]);
+  test("stable at ±1e4; NaN counts as −∞; a row of only −∞ or NaN is all zeros", () => {
+    const [p, q, r] = softmaxRows([[1e4, 1e4 - Math.log(3), -Infinity], [-Infinity, NaN, NaN], [NaN, 0, Math.log(3)]]);
     close(p[0], 0.75);
-    assert.deepEqual([...q], [0, 0]);
+    assert.equal(p[2], 0);
+    assert.deepEqual([...q], [0, 0, 0]);
+    assert.equal(r[0], 0);
+    close(r[1], 0.25);
+    close(r[2], 0.75);
   });
   test("property: each row is a probability vector", () => {
     fc.assert(
