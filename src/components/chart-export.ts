@@ -3,6 +3,7 @@
  * scale), and its data as CSV. Used by each chart's toolbar and by `npm run export`.
  */
 import {captionLine, toCsv} from "../lib/embed.js";
+import {renderPending} from "./lazy-render.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -22,6 +23,7 @@ export function registerChart(id: string, info: ChartExportInfo): void {
 function currentFigure(id: string): HTMLElement {
   const figure = document.querySelector<HTMLElement>(`figure.chart[data-chart="${CSS.escape(id)}"]`);
   if (!figure) throw new Error(`no chart ${id} on this page`);
+  renderPending(figure);
   return figure;
 }
 

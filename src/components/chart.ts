@@ -6,6 +6,8 @@
 import {installPageTools} from "./page-tools.js";
 import {chartCsv, chartPngBlob, chartSvgText, exposeExports, registerChart} from "./chart-export.js";
 import {embedUrl, fileSlug, iframeSnippet} from "../lib/embed.js";
+import {renderWhenVisible} from "./lazy-render.js";
+import {appendColumnHeaders} from "./table-head.js";
 
 export interface ChartFigureOptions {
   /** Stable id, used for embeds and exports. */
@@ -63,7 +65,33 @@ function chartTools(options: ChartFigureOptions): HTMLElement {
   return tools;
 }
 
-export function chartFigure(chart: Element, options: ChartFigureOptions): HTMLElement {
+/** Ids of charts whose "Show the numbers" table the reader has open. */
+const openTables = new Set<string>();
+
+/** The plotted numbers as an HTML table with column headers. */
+function dataTable({columns, rows}: NonNullable<ChartFigureOptions["table"]>): HTMLTableElement {
+  const table = document.createElement("table");
+  appendColumnHeaders(table, columns);
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const cell of row) tr.insertCell().textContent = String(cell);
+  }
+  return table;
+}
+
+/** The figure's own label describes the chart; Plot's per-mark labels on <g> are not valid ARIA inside role="img". */
+function withoutMarkLabels(chart: Element): Element {
+  for (const g of chart.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
+  return chart;
+}
+
+/**
+ * `chart` is the chart element, or a function that makes it: then it is made only when the
+ * figure is near the viewport (see lazy-render.ts), so a control change does not redraw charts
+ * the reader cannot see. Summary, table and exports do not wait for it.
+ */
+export function chartFigure(chart: Element | (() => Element), options: ChartFigureOptions): HTMLElement {
   installPageTools();
   exposeExports();
   registerChart(options.id, {title: options.title, source: options.source, table: options.table});
@@ -75,11 +103,10 @@ export function chartFigure(chart: Element, options: ChartFigureOptions): HTMLEl
   title.textContent = options.title;
   heading.append(title);
   figure.append(heading, chartTools(options));
-  chart.setAttribute("role", "img");
-  // The figure's own label describes the chart; Plot's per-mark labels on <g> are not valid ARIA there.
-  for (const g of chart.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
-  chart.setAttribute("aria-label", `${options.title}. ${options.summary}`);
-  figure.append(chart);
+  const drawing = typeof chart === "function" ? renderWhenVisible(`chart:${options.id}`, () => withoutMarkLabels(chart()), "div", "chart-body") : withoutMarkLabels(chart);
+  drawing.setAttribute("role", "img");
+  drawing.setAttribute("aria-label", `${options.title}. ${options.summary}`);
+  figure.append(drawing);
   const summary = document.createElement("p");
   summary.className = "chart-summary";
   summary.textContent = options.summary;
@@ -88,20 +115,19 @@ export function chartFigure(chart: Element, options: ChartFigureOptions): HTMLEl
     const details = document.createElement("details");
     const label = document.createElement("summary");
     label.textContent = "Show the numbers";
-    const table = document.createElement("table");
-    const head = table.createTHead().insertRow();
-    for (const c of options.table.columns) {
-      const th = document.createElement("th");
-      th.scope = "col";
-      th.textContent = c;
-      head.append(th);
+    details.append(label);
+    // The table is built when opened, so a control change costs no rows nobody reads; a table
+    // the reader opened stays open while the controls move.
+    const table = options.table;
+    const showTable = () => {
+      openTables[details.open ? "add" : "delete"](options.id);
+      if (details.open && !details.querySelector("table")) details.append(dataTable(table));
+    };
+    details.addEventListener("toggle", showTable);
+    if (openTables.has(options.id)) {
+      details.open = true;
+      showTable();
     }
-    const body = table.createTBody();
-    for (const row of options.table.rows) {
-      const tr = body.insertRow();
-      for (const cell of row) tr.insertCell().textContent = String(cell);
-    }
-    details.append(label, table);
     figure.append(details);
   }
   if (options.source) {

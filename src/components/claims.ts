@@ -17,33 +17,41 @@ export function verdictBadge(verdict: Claim["verdict"]): HTMLElement {
   return b;
 }
 
+/** Claims never change on a page, so each card is built once and moved between filtered lists. */
+const cards = new Map<string, HTMLElement>();
+
+function claimCard(c: Claim): HTMLElement {
+  let item = cards.get(c.id);
+  if (item) return item;
+  item = el("li", c.verdict === "inconsistent" ? "claim claim-inconsistent" : "claim");
+  item.id = c.id;
+  const head = el("div", "claim-head");
+  head.append(el("code", "", c.id), verdictBadge(c.verdict), el("span", "claim-meta", `${c.topic} · ${c.section} · ${c.doc}`));
+  const statement = el("p", "claim-statement", c.statement_en);
+  if (c.term_zh) {
+    const term = el("span", "claim-term", ` (${c.term_zh})`);
+    term.lang = "zh";
+    statement.append(term);
+  }
+  const numbers = el("p", "claim-numbers");
+  numbers.append(el("strong", "", "Printed: "), document.createTextNode(`${c.value} ${c.unit === "none" ? "" : c.unit}`.trim()), el("strong", "", " · normalised: "), document.createTextNode(describeNormalized({value: c.normalized, base: c.base})));
+  const working = el("p", "claim-check");
+  working.append(el("strong", "", c.decidedBy === "calculation" ? "Calculation: " : "Check: "), document.createTextNode(c.check));
+  const sources = el("p", "claim-sources", `Sources: ${c.sources.join("; ")}`);
+  item.append(head, statement, numbers, working, sources);
+  if (c.page) {
+    const link = el("a", "claim-explore", "Explore these numbers →");
+    link.href = `.${c.page}`;
+    item.append(link);
+  }
+  cards.set(c.id, item);
+  return item;
+}
+
 /** Cards for up to `limit` claims, with a count of those not shown. */
 export function claimList(claims: Claim[], limit = 400): HTMLElement {
   const list = el("ol", "claim-list");
-  for (const c of claims.slice(0, limit)) {
-    const item = el("li", c.verdict === "inconsistent" ? "claim claim-inconsistent" : "claim");
-    item.id = c.id;
-    const head = el("div", "claim-head");
-    head.append(el("code", "", c.id), verdictBadge(c.verdict), el("span", "claim-meta", `${c.topic} · ${c.section} · ${c.doc}`));
-    const statement = el("p", "claim-statement", c.statement_en);
-    if (c.term_zh) {
-      const term = el("span", "claim-term", ` (${c.term_zh})`);
-      term.lang = "zh";
-      statement.append(term);
-    }
-    const numbers = el("p", "claim-numbers");
-    numbers.append(el("strong", "", "Printed: "), document.createTextNode(`${c.value} ${c.unit === "none" ? "" : c.unit}`.trim()), el("strong", "", " · normalised: "), document.createTextNode(describeNormalized({value: c.normalized, base: c.base})));
-    const working = el("p", "claim-check");
-    working.append(el("strong", "", c.decidedBy === "calculation" ? "Calculation: " : "Check: "), document.createTextNode(c.check));
-    const sources = el("p", "claim-sources", `Sources: ${c.sources.join("; ")}`);
-    item.append(head, statement, numbers, working, sources);
-    if (c.page) {
-      const link = el("a", "claim-explore", "Explore these numbers →");
-      link.href = `.${c.page}`;
-      item.append(link);
-    }
-    list.append(item);
-  }
+  list.append(...claims.slice(0, limit).map(claimCard));
   const wrap = el("div", "");
   const count = el("p", "claim-count", claims.length > limit ? `Showing ${limit} of ${claims.length} claims.` : `${claims.length} claim${claims.length === 1 ? "" : "s"}.`);
   count.setAttribute("role", "status");

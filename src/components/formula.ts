@@ -1,5 +1,6 @@
-/** Shows a registry formula: symbols, then the same formula with the live numbers, then the value. */
+/** Shows a registry formula: symbols, then the same formula with the live numbers, then the value (typeset when near the viewport). */
 import {tex} from "./tex.js";
+import {renderWhenVisible} from "./lazy-render.js";
 import {fillTexTemplate, texNumber, type Formula, type FormulaTex} from "../lib/formulas.js";
 
 export interface FormulaViewOptions {
@@ -20,8 +21,8 @@ export function formulaView<V extends string>(
   const lines = symbolicOnly
     ? `${formulaTex.result} = ${formulaTex.symbolic}`
     : `\\begin{aligned}${formulaTex.result} &= ${formulaTex.symbolic} \\\\ &= ${fillTexTemplate(formulaTex.template, values, digits)} \\\\ &= ${texNumber(value, digits)}${unit}\\end{aligned}`;
-  const el = tex.block(lines);
-  el.classList.add("formula");
+  // KaTeX runs when the formula is near the viewport; its value is on the element at once.
+  const el = renderWhenVisible(`formula:${formula.id}${symbolicOnly ? ":symbolic" : ""}`, () => tex.block(lines), "div", "formula");
   el.dataset.formula = formula.id;
   el.dataset.value = String(value);
   return el;

@@ -5,6 +5,7 @@
  */
 import * as Plot from "../vendor/plot.js";
 import {chartFigure, fitWidth} from "./chart.js";
+import {appendColumnHeaders} from "./table-head.js";
 import {OKABE_ITO, VERDICT_COLOURS} from "./palette.js";
 import {formatCount, formatNumber} from "../lib/format.js";
 import type {BalanceRun, RouterRun} from "./moe-run.js";
@@ -44,7 +45,7 @@ export function loadHistogram(
   }
   const mean = total / n;
   const dropped = rows.reduce((s, r) => s + r.dropped, 0);
-  const chart = Plot.plot({
+  const chart = () => Plot.plot({
     width: fitWidth(width, 900),
     height: 280,
     marginLeft: 56,
@@ -85,14 +86,7 @@ export function routingTable(labels: string[], run: RouterRun, shared: number): 
   table.className = "moe-routing";
   const caption = table.createCaption();
   caption.textContent = `Each token's top-${k} experts and gate weights (gates sum to 1)${shared ? `, plus ${shared} shared expert${shared > 1 ? "s" : ""} every token uses` : ""}`;
-  const head = table.createTHead().insertRow();
-  const columns = ["#", "token", ...Array.from({length: k}, (_, s) => (k === 1 ? "expert · gate" : `choice ${s + 1} · gate`)), ...(shared ? ["shared"] : []), "status"];
-  for (const c of columns) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = c;
-    head.append(th);
-  }
+  appendColumnHeaders(table, ["#", "token", ...Array.from({length: k}, (_, s) => (k === 1 ? "expert · gate" : `choice ${s + 1} · gate`)), ...(shared ? ["shared"] : []), "status"]);
   const body = table.createTBody();
   for (let t = 0; t < Math.min(run.detail.count, labels.length); t++) {
     const tr = body.insertRow();
@@ -145,27 +139,30 @@ export function balanceChart(run: BalanceRun, tokens: number, {width}: {width: n
         Plot.dot(steps, {x: "step", y, fill: colour, r: 2.5, title: (d: Record<string, number>) => `step ${d.step}: ${format(d[y])}`})
       ]
     });
-  const row = document.createElement("div");
-  row.className = "moe-small-multiples";
   const dropShare = steps.map((s) => ({...s, dropPercent: (100 * s.droppedTokens) / tokens}));
-  row.append(
-    small("maxOverMean", "max / mean load", OKABE_ITO.blue, (v) => formatNumber(v, 2), 1),
-    Plot.plot({
-      width: w,
-      height: 200,
-      marginLeft: 48,
-      x: {label: "step →", domain: [0, steps.length - 1]},
-      y: {label: "↑ tokens dropped (%)", grid: true, zero: true},
-      marks: [
-        Plot.line(dropShare, {x: "step", y: "dropPercent", stroke: OKABE_ITO.vermillion, strokeWidth: 2.5}),
-        Plot.dot(dropShare, {x: "step", y: "dropPercent", fill: OKABE_ITO.vermillion, r: 2.5, title: (d) => `step ${d.step}: ${d.droppedTokens} tokens dropped`})
-      ]
-    }),
-    small("auxLoss", "aux loss N·Σ fᵢPᵢ", OKABE_ITO.green, (v) => formatNumber(v, 3), 1)
-  );
+  const smallMultiples = () => {
+    const row = document.createElement("div");
+    row.className = "moe-small-multiples";
+    row.append(
+      small("maxOverMean", "max / mean load", OKABE_ITO.blue, (v) => formatNumber(v, 2), 1),
+      Plot.plot({
+        width: w,
+        height: 200,
+        marginLeft: 48,
+        x: {label: "step →", domain: [0, steps.length - 1]},
+        y: {label: "↑ tokens dropped (%)", grid: true, zero: true},
+        marks: [
+          Plot.line(dropShare, {x: "step", y: "dropPercent", stroke: OKABE_ITO.vermillion, strokeWidth: 2.5}),
+          Plot.dot(dropShare, {x: "step", y: "dropPercent", fill: OKABE_ITO.vermillion, r: 2.5, title: (d) => `step ${d.step}: ${d.droppedTokens} tokens dropped`})
+        ]
+      }),
+      small("auxLoss", "aux loss N·Σ fᵢPᵢ", OKABE_ITO.green, (v) => formatNumber(v, 3), 1)
+    );
+    return row;
+  };
   const first = steps[0];
   const last = steps[steps.length - 1];
-  return chartFigure(row, {
+  return chartFigure(smallMultiples, {
     id: "moe-balancing-steps",
     title: `${steps.length - 1} ${run.method === "aux-free" ? "bias updates (auxiliary-loss-free)" : "aux-loss gradient steps"}: load, drops and loss per step`,
     summary: `Max/mean load went from ${formatNumber(first.maxOverMean, 2)} to ${formatNumber(last.maxOverMean, 2)}; tokens dropped from ${formatCount(first.droppedTokens)} to ${formatCount(last.droppedTokens)} of ${formatCount(tokens)}; aux loss from ${formatNumber(first.auxLoss, 3)} to ${formatNumber(last.auxLoss, 3)} (1 = perfectly even).`,
@@ -207,7 +204,7 @@ export function activeRatioChart(rows: RatioRow[], claims: FractionClaim[], {wid
   const names = sorted.map(label);
   const claimRows = claims.map((c, i) => ({...c, row: i}));
   const lo = Math.min(...points.map((p) => p.value), ...claims.map((c) => c.value)) / 1.6;
-  const chart = Plot.plot({
+  const chart = () => Plot.plot({
     width: fitWidth(width, 900),
     height: 90 + 26 * sorted.length + 18 * claims.length,
     marginLeft: 150,

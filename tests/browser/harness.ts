@@ -47,7 +47,7 @@ export interface PageRecord {
 }
 
 /** Open `path`, blocking and recording any request that leaves the site's origin. */
-export async function openPage(site: Site, path: string, viewport = {width: 1200, height: 900}): Promise<PageRecord> {
+export async function openPage(site: Site, path: string, viewport = {width: 1200, height: 900}, {lazy = false}: {lazy?: boolean} = {}): Promise<PageRecord> {
   const context = await site.browser.newContext({viewport});
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -63,11 +63,22 @@ export async function openPage(site: Site, path: string, viewport = {width: 1200
     return route.abort();
   });
   // The site lets the browser skip off-screen blocks (content-visibility: auto), which also leaves
-  // them out of innerText; tests read the whole page, so every block is rendered here.
+  // them out of innerText, and draws charts and formulas only near the viewport (lazy-render.ts);
+  // tests read the whole page, so every block is rendered and everything drawn, unless `lazy`.
+  if (!lazy) {
+    await page.addInitScript(() => {
+      // Init scripts run before <html> exists: mark it as soon as the parser creates it.
+      new MutationObserver((_, observer) => {
+        if (!document.documentElement) return;
+        document.documentElement.setAttribute("data-render-all", "");
+        observer.disconnect();
+      }).observe(document, {childList: true});
+    });
+  }
   await page.addInitScript(() => {
     document.addEventListener("DOMContentLoaded", () => {
       const style = document.createElement("style");
-      style.textContent = "#observablehq-main > .observablehq--block, .katex-display, figure.heatmap { content-visibility: visible !important; }";
+      style.textContent = "#observablehq-main > .observablehq--block, .katex-display, figure.heatmap, .claim { content-visibility: visible !important; }";
       document.head.append(style);
     });
   });
@@ -84,6 +95,14 @@ export async function mainText(page: Page): Promise<string> {
 export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--loading"), null, {timeout: 10000});
   await page.waitForTimeout(50);
+}
+
+/** Type `value` into the number field of the control `param`, as a reader would, and wait for the page. */
+export async function setNumber(page: Page, param: string, value: number): Promise<void> {
+  const input = page.locator(`form[data-param="${param}"] input[type=number]`);
+  await input.fill(String(value));
+  await input.dispatchEvent("input");
+  await settle(page);
 }
 
 /** Register before/after hooks that serve dist/ and launch Chromium once for a test file; returns the live site. */

@@ -1,6 +1,6 @@
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
-import {mainText, openPage, openSite, settle, type Site} from "./harness.js";
+import {mainText, openPage, openSite, setNumber, settle, type Site} from "./harness.js";
 
 const BAD_TEXT = /\b(NaN|undefined|Infinity)\b/;
 
@@ -12,14 +12,13 @@ after(async () => {
   await site?.close();
 });
 
-const histogramRows = (page: import("playwright-core").Page) => page.locator('figure[data-chart="moe-expert-load"] details table tbody tr').count();
-
-async function setNumber(page: import("playwright-core").Page, param: string, value: number): Promise<void> {
-  const input = page.locator(`form[data-param="${param}"] input[type=number]`);
-  await input.fill(String(value));
-  await input.dispatchEvent("input");
-  await settle(page);
+/** Rows of a chart's "Show the numbers" table, opening it if it is closed (it is built when opened). */
+async function tableRows(page: import("playwright-core").Page, chart: string): Promise<number> {
+  const details = page.locator(`figure[data-chart="${chart}"] details`);
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").click();
+  return details.locator("table tbody tr").count();
 }
+const histogramRows = (page: import("playwright-core").Page) => tableRows(page, "moe-expert-load");
 
 describe("Mixture-of-Experts notebook", () => {
   test("loads with no console error, no request off its origin, formulas and charts", async () => {
@@ -42,8 +41,10 @@ describe("Mixture-of-Experts notebook", () => {
   test("moving controls changes the histogram, the routing table and the URL", async () => {
     const {page, consoleErrors} = await openPage(site, "/moe");
     await settle(page);
+    assert.equal(await page.locator('figure[data-chart="moe-expert-load"] details table').count(), 0, "the table is built only when opened");
+    assert.equal(await histogramRows(page), 8);
     await setNumber(page, "experts", 16);
-    assert.equal(await histogramRows(page), 16);
+    assert.equal(await page.locator('figure[data-chart="moe-expert-load"] details[open] table tbody tr').count(), 16, "an opened table stays open, with the new rows, when a control changes");
     assert.match(page.url(), /experts=16/);
     const slotColumns = () => page.locator("table.moe-routing thead th").count();
     const before = await slotColumns();
@@ -126,7 +127,7 @@ describe("Mixture-of-Experts notebook", () => {
     assert.ok(Number.isFinite(first) && Number.isFinite(last));
     assert.ok(last < first, `max/mean ${first} → ${last}`);
     await settle(page);
-    assert.equal(await page.locator('figure[data-chart="moe-balancing-steps"] details table tbody tr').count(), 16, "steps 0–15");
+    assert.equal(await tableRows(page, "moe-balancing-steps"), 16, "steps 0–15");
     assert.equal(await page.locator('figure[data-chart="moe-expert-load-balanced"]').count(), 1);
     await page.locator('form[data-param="method"] label', {hasText: "aux-loss"}).click();
     await settle(page);

@@ -1,0 +1,87 @@
+/**
+ * Builds a re-run cell's costly output (a Plot chart, a KaTeX formula) only when the reader can
+ * see it. Each output has a stable key (its chart or formula id); one IntersectionObserver
+ * remembers which keys were near the viewport (within half a screen) last time they were
+ * shown. When a control change re-runs a cell, an output whose key was near the viewport is
+ * built at once, in the same frame; one that was off screen gets an empty placeholder of its
+ * last height and is built when it scrolls near the viewport. A key seen for the first time
+ * (page load) is built at once, so the first paint is complete.
+ *
+ * Printing, exports and `<html data-render-all>` (set by the browser tests, which read whole
+ * pages) build everything that is pending.
+ */
+
+/** Keys near the viewport, by the state of the latest element shown for each key. */
+const nearViewport = new Set<string>();
+/** The latest element for each key; entries from older elements are ignored. */
+const latest = new Map<string, Element>();
+/** Last rendered height per key (px), for the placeholder. */
+const heights = new Map<string, number>();
+/** Builders of containers not yet filled. */
+const pending = new WeakMap<Element, () => Node>();
+
+let observer: IntersectionObserver | null = null;
+
+function renderAll(): boolean {
+  return typeof document === "undefined" || typeof IntersectionObserver === "undefined" || document.documentElement.hasAttribute("data-render-all");
+}
+
+function fill(element: Element): void {
+  const build = pending.get(element);
+  if (!build) return;
+  pending.delete(element);
+  (element as HTMLElement).style.minHeight = "";
+  element.replaceChildren(build());
+}
+
+function watch(): IntersectionObserver {
+  if (observer) return observer;
+  observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const key = (entry.target as HTMLElement).dataset.lazyKey!;
+        if (latest.get(key) !== entry.target) continue;
+        if (entry.boundingClientRect.height > 0 && !pending.has(entry.target)) heights.set(key, entry.boundingClientRect.height);
+        if (entry.isIntersecting) {
+          nearViewport.add(key);
+          fill(entry.target);
+        } else nearViewport.delete(key);
+      }
+    },
+    {rootMargin: "50% 0px"}
+  );
+  addEventListener("beforeprint", renderPending);
+  return observer;
+}
+
+/**
+ * A container whose content `build()` makes now if `key` was near the viewport (or is new),
+ * else when it comes near. `tag` and `className` style the container.
+ */
+export function renderWhenVisible(key: string, build: () => Node, tag: "div" | "span" = "div", className = "lazy"): HTMLElement {
+  const container = document.createElement(tag);
+  container.className = className;
+  if (renderAll()) {
+    container.append(build());
+    return container;
+  }
+  const io = watch();
+  container.dataset.lazyKey = key;
+  const previous = latest.get(key);
+  if (previous) io.unobserve(previous);
+  if (!previous || nearViewport.has(key)) container.append(build());
+  else {
+    pending.set(container, build);
+    const height = heights.get(key);
+    if (height) container.style.minHeight = `${height}px`;
+  }
+  latest.set(key, container);
+  io.observe(container);
+  return container;
+}
+
+/** Build every pending output inside `root` (the whole document by default): for printing and exports. */
+export function renderPending(root: ParentNode | Event = document): void {
+  const scope = root instanceof Event ? document : root;
+  for (const element of scope.querySelectorAll("[data-lazy-key]")) fill(element);
+}
