@@ -35,7 +35,7 @@ export function chartCaption(id: string): string {
 /** The chart's main <svg>, cloned with resolved colours and fonts, its legend swatches above and the caption below. */
 export function chartSvgText(id: string): {svg: string; width: number; height: number} {
   const figure = currentFigure(id);
-  const svgs = [...figure.querySelectorAll<SVGSVGElement>("svg")].filter((s) => !s.closest(".chart-tools"));
+  const svgs = [...figure.querySelectorAll<SVGSVGElement>("svg")].filter((s) => !s.closest(".chart-tools") && !s.classList.contains("chart-overlay"));
   const main = svgs.sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0];
   if (!main) throw new Error(`chart ${id} has no SVG`);
   const style = getComputedStyle(figure);
@@ -66,6 +66,12 @@ export function chartSvgText(id: string): {svg: string; width: number; height: n
   const chart = main.cloneNode(true) as SVGSVGElement;
   chart.setAttribute("y", String(titleHeight));
   chart.setAttribute("color", style.color);
+  // A layered chart (layered-chart.ts): the overlays' marks go on top of the base's.
+  for (const overlay of figure.querySelectorAll<SVGSVGElement>("svg.chart-overlay")) {
+    const layer = document.createElementNS(SVG_NS, "g");
+    layer.append(...[...overlay.cloneNode(true).childNodes]);
+    chart.append(layer);
+  }
   root.append(chart);
   captionLines.forEach((line, i) => {
     const t = document.createElementNS(SVG_NS, "text");

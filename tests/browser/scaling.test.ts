@@ -60,6 +60,12 @@ describe("scaling-law and training notebooks", () => {
     assert.equal(Number(await page.locator('form[data-param="n"] input[type=number]').inputValue()), 1e11);
     assert.match(await page.locator("#law-d0-16").innerText(), /fixed N = 100B/);
     assert.equal(await page.locator(".url-notice").isVisible(), false);
+    // The surface is a cached base with the chosen budget drawn over it; the export merges both.
+    const exported = await page.evaluate(() => (window as unknown as {llmMathExport: {svg(id: string): {svg: string}}}).llmMathExport.svg("loss-surface").svg);
+    assert.match(exported, /<image[^>]*>.*optimum for C = 1\.00e25/s, "surface and overlay in one SVG, the overlay after the raster");
+    const layers = await page.locator('figure[data-chart="loss-surface"] .chart-layers > svg').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => [r.x, r.y, r.width, r.height].map(Math.round).join(",")));
+    assert.equal(layers.length, 2);
+    assert.equal(layers[0], layers[1], "the overlay lies exactly over the base");
     assert.deepEqual(consoleErrors, []);
     await page.context().close();
   });

@@ -25,6 +25,8 @@ describe("slides and workshops", () => {
     assert.equal(await page.locator(".controls:visible").count(), 0, "frozen embed hides controls");
     assert.equal(await page.locator("#observablehq-sidebar").isVisible(), false);
     assert.match(await page.locator('figure.chart[data-chart="kv-cache"] .chart-summary').innerText(), /Llama 2 7B caches 524 kB per token \(bf16\); at 32\.8K tokens/);
+    const [svgWidth, figureWidth] = await page.locator('figure.chart[data-chart="kv-cache"]').evaluate((f) => [f.querySelector("svg[viewBox]")!.getBoundingClientRect().width, f.getBoundingClientRect().width]);
+    assert.ok(Math.abs(svgWidth - figureWidth) < 2, `the embedded chart fills the frame's width (${svgWidth} of ${figureWidth} px)`);
     assert.deepEqual(consoleErrors, []);
     await page.context().close();
   });
