@@ -6,6 +6,7 @@
 import {interpolatePuOr, interpolateBlues} from "d3-scale-chromatic";
 import {color as d3color} from "d3-color";
 import {formatNumber} from "../lib/format.js";
+import {renderWhenVisible} from "./lazy-render.js";
 
 export interface HeatmapOptions {
   title: string;
@@ -99,7 +100,19 @@ export function highlightQueryRow(index: number): void {
   }
 }
 
+/**
+ * The heatmap's figure. Its table is built when the figure is near the viewport (lazy-render.ts,
+ * keyed by title): a control change rebuilds only the matrices the reader can see.
+ */
 export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElement {
+  const figure = document.createElement("figure");
+  figure.className = options.queryRows ? "heatmap query-rows" : "heatmap";
+  figure.setAttribute("aria-label", `${options.title} (${matrix.length} × ${matrix.length ? matrix[0].length : 0})`);
+  figure.append(renderWhenVisible(`heatmap:${options.title}`, () => heatmapTable(matrix, options), "div", "heatmap-scroll"));
+  return figure;
+}
+
+function heatmapTable(matrix: number[][], options: HeatmapOptions): HTMLTableElement {
   const {title, note, rowLabels, colLabels, scheme = "signed", digits = 2, queryRows = false, rowSuffix} = options;
   addLevelStyles();
   const prefix = scheme === "probability" ? "hm-p-" : "hm-s-";
@@ -108,8 +121,6 @@ export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElemen
   let extent = 0;
   for (const row of matrix) for (const x of row) if (Number.isFinite(x)) extent = Math.max(extent, Math.abs(x));
 
-  const figure = document.createElement("figure");
-  figure.className = queryRows ? "heatmap query-rows" : "heatmap";
   const table = document.createElement("table");
   table.setAttribute("role", "grid");
   const caption = table.createCaption();
@@ -165,9 +176,5 @@ export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElemen
     cells[i][j].tabIndex = 0;
     cells[i][j].focus();
   });
-  const scroller = document.createElement("div");
-  scroller.className = "heatmap-scroll";
-  scroller.append(table);
-  figure.append(scroller);
-  return figure;
+  return table;
 }
