@@ -32,7 +32,7 @@ export function chartCaption(id: string): string {
   return captionLine(info?.title ?? id, location.search, info?.source, location.href);
 }
 
-/** The chart's main <svg>, cloned with resolved colours and fonts, its legend swatches above and the caption below. */
+/** The chart's main <svg> (with any overlay layers merged), cloned with resolved colours and fonts, its title above and the caption below. */
 export function chartSvgText(id: string): {svg: string; width: number; height: number} {
   const figure = currentFigure(id);
   const svgs = [...figure.querySelectorAll<SVGSVGElement>("svg")].filter((s) => !s.closest(".chart-tools") && !s.classList.contains("chart-overlay"));

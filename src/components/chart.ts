@@ -87,11 +87,11 @@ function withoutMarkLabels(chart: Element): Element {
 }
 
 /**
- * `chart` is the chart element, or a function that makes it: then it is made only when the
- * figure is near the viewport (see lazy-render.ts), so a control change does not redraw charts
- * the reader cannot see. Summary, table and exports do not wait for it.
+ * `chart` makes the chart element; it runs only when the figure is near the viewport (see
+ * lazy-render.ts), so a control change does not redraw charts the reader cannot see. Title,
+ * summary, table and exports do not wait for it.
  */
-export function chartFigure(chart: Element | (() => Element), options: ChartFigureOptions): HTMLElement {
+export function chartFigure(chart: () => Element, options: ChartFigureOptions): HTMLElement {
   installPageTools();
   exposeExports();
   registerChart(options.id, {title: options.title, source: options.source, table: options.table});
@@ -103,7 +103,7 @@ export function chartFigure(chart: Element | (() => Element), options: ChartFigu
   title.textContent = options.title;
   heading.append(title);
   figure.append(heading, chartTools(options));
-  const drawing = typeof chart === "function" ? renderWhenVisible(`chart:${options.id}`, () => withoutMarkLabels(chart()), "div", "chart-body") : withoutMarkLabels(chart);
+  const drawing = renderWhenVisible(`chart:${options.id}`, () => withoutMarkLabels(chart()), "chart-body");
   drawing.setAttribute("role", "img");
   drawing.setAttribute("aria-label", `${options.title}. ${options.summary}`);
   figure.append(drawing);

@@ -22,7 +22,7 @@ export function formulaView<V extends string>(
     ? `${formulaTex.result} = ${formulaTex.symbolic}`
     : `\\begin{aligned}${formulaTex.result} &= ${formulaTex.symbolic} \\\\ &= ${fillTexTemplate(formulaTex.template, values, digits)} \\\\ &= ${texNumber(value, digits)}${unit}\\end{aligned}`;
   // KaTeX runs when the formula is near the viewport; its value is on the element at once.
-  const el = renderWhenVisible(`formula:${formula.id}${symbolicOnly ? ":symbolic" : ""}`, () => tex.block(lines), "div", "formula");
+  const el = renderWhenVisible(`formula:${formula.id}${symbolicOnly ? ":symbolic" : ""}`, () => tex.block(lines), "formula");
   el.dataset.formula = formula.id;
   el.dataset.value = String(value);
   return el;

@@ -108,7 +108,7 @@ export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElemen
   const figure = document.createElement("figure");
   figure.className = options.queryRows ? "heatmap query-rows" : "heatmap";
   figure.setAttribute("aria-label", `${options.title} (${matrix.length} × ${matrix.length ? matrix[0].length : 0})`);
-  figure.append(renderWhenVisible(`heatmap:${options.title}`, () => heatmapTable(matrix, options), "div", "heatmap-scroll"));
+  figure.append(renderWhenVisible(`heatmap:${options.title}`, () => heatmapTable(matrix, options), "heatmap-scroll"));
   return figure;
 }
 

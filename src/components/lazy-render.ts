@@ -1,6 +1,6 @@
 /**
- * Builds a re-run cell's costly output (a Plot chart, a KaTeX formula) only when the reader can
- * see it. Each output has a stable key (its chart or formula id); one IntersectionObserver
+ * Builds a re-run cell's costly output (a Plot chart, a KaTeX formula, a heatmap table) only when
+ * the reader can see it. Each output has a stable key (its chart id, formula id or heatmap title); one IntersectionObserver
  * remembers which keys were near the viewport (within half a screen) last time they were
  * shown. When a control change re-runs a cell, an output whose key was near the viewport is
  * built at once, in the same frame; one that was off screen gets an empty placeholder of its
@@ -50,16 +50,16 @@ function watch(): IntersectionObserver {
     },
     {rootMargin: "50% 0px"}
   );
-  addEventListener("beforeprint", renderPending);
+  addEventListener("beforeprint", () => renderPending());
   return observer;
 }
 
 /**
- * A container whose content `build()` makes now if `key` was near the viewport (or is new),
- * else when it comes near. `tag` and `className` style the container.
+ * A `<div class=className>` whose content `build()` makes now if `key` was near the viewport
+ * (or is new), else when it comes near.
  */
-export function renderWhenVisible(key: string, build: () => Node, tag: "div" | "span" = "div", className = "lazy"): HTMLElement {
-  const container = document.createElement(tag);
+export function renderWhenVisible(key: string, build: () => Node, className: string): HTMLElement {
+  const container = document.createElement("div");
   container.className = className;
   if (renderAll()) {
     container.append(build());
@@ -81,7 +81,6 @@ export function renderWhenVisible(key: string, build: () => Node, tag: "div" | "
 }
 
 /** Build every pending output inside `root` (the whole document by default): for printing and exports. */
-export function renderPending(root: ParentNode | Event = document): void {
-  const scope = root instanceof Event ? document : root;
-  for (const element of scope.querySelectorAll("[data-lazy-key]")) fill(element);
+export function renderPending(root: ParentNode = document): void {
+  for (const element of root.querySelectorAll("[data-lazy-key]")) fill(element);
 }

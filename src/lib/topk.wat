@@ -1,7 +1,7 @@
 ;; Top-k expert selection over rows of float32 router logits, with 128-bit SIMD.
-;; Assembled by scripts/wasm.ts into src/lib/topk-wasm.ts; called by routeTopKFlat in
-;; src/lib/moe.ts, which computes the gates. The same scan and tie rule as the JavaScript
-;; loop there, in float64 like it: score = logit + bias; a row's first k scores fill a buffer
+;; Assembled by scripts/wasm.ts into src/lib/topk-wasm.ts; called through topKWasm in
+;; src/lib/topk.ts by routeTopKFlat in src/lib/moe.ts, which computes the gates. The same scan
+;; and tie rule as topKScan (the JavaScript version in topk.ts), in float64 like it: score = logit + bias; a row's first k scores fill a buffer
 ;; sorted descending (NaN counts as -inf); a later score enters only if strictly above the
 ;; current k-th best, so an equal score keeps the lower index and NaN never enters. SIMD
 ;; compares four scores with the k-th best at once and skips all four when none beats it,

@@ -31,6 +31,19 @@ describe("slides and workshops", () => {
     await page.context().close();
   });
 
+  test("an embedded layered chart (the loss surface) fills the frame with its overlay exactly over the base", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/scaling?embed=loss-surface&controls=0");
+    await settle(page);
+    const figure = page.locator('figure.chart[data-chart="loss-surface"]');
+    const boxes = await figure.locator(".chart-layers > svg").evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => [r.x, r.y, r.width, r.height].map(Math.round)));
+    const figureWidth = await figure.evaluate((f) => f.getBoundingClientRect().width);
+    assert.equal(boxes.length, 2);
+    assert.deepEqual(boxes[1], boxes[0], "overlay over base");
+    assert.ok(Math.abs(boxes[0][2] - figureWidth) < 2, `the surface fills the frame's width (${boxes[0][2]} of ${figureWidth} px)`);
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
   test("an embed with controls keeps them working", async () => {
     const {page} = await openPage(getSite(), "/attention?embed=softmax-saturation");
     await settle(page);
