@@ -16,6 +16,8 @@ after(async () => {
 async function tableRows(page: import("playwright-core").Page, chart: string): Promise<number> {
   const details = page.locator(`figure[data-chart="${chart}"] details`);
   if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").click();
+  // The table is built by the toggle event, which the browser fires in a later task than the click.
+  await details.locator("table tbody tr").first().waitFor({state: "attached"});
   return details.locator("table tbody tr").count();
 }
 const histogramRows = (page: import("playwright-core").Page) => tableRows(page, "moe-expert-load");
