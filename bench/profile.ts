@@ -5,6 +5,8 @@
  * For each page:control it sets the control N times (env N, default 5) and prints, per change:
  * main-thread task, style and layout time (CDP Performance metrics), the functions with the
  * most self time (CPU profile), and with TRACE=1 the main thread's trace events by name.
+ * CELLS=1 adds the inclusive time of each cell of the page that re-ran.
+ * PROFILE=0 leaves the CPU profiler off (it slows scripts), for trace timings closer to a real run.
  * CSS="…" injects a stylesheet first, to try a change without rebuilding. "idle" sets nothing.
  */
 import {launchBrowser} from "../tests/browser/harness.js";
@@ -28,18 +30,19 @@ for (const [path, param] of targets) {
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", {interval: 200});
   const m0 = await metrics();
-  await cdp.send("Profiler.start");
+  const sampling = process.env.PROFILE !== "0";
+  if (sampling) await cdp.send("Profiler.start");
   const traceEvents: any[] = [];
   if (process.env.TRACE) {
     cdp.on("Tracing.dataCollected", (e: any) => traceEvents.push(...e.value));
-    await cdp.send("Tracing.start", {categories: "devtools.timeline,disabled-by-default-devtools.timeline", transferMode: "ReportEvents"});
+    await cdp.send("Tracing.start", {categories: "devtools.timeline,disabled-by-default-devtools.timeline" + (process.env.TRACE === "layout" ? ",disabled-by-default-devtools.timeline.invalidationTracking" : ""), transferMode: "ReportEvents"});
   }
   const N = Number(process.env.N ?? 5);
   for (let i = 1; i <= N; i++) {
     if (param !== "idle") await page.evaluate(([p, n]) => (window as unknown as {__setControl(p: string, n: number): void}).__setControl(p, n), [param, i] as const);
     await page.waitForTimeout(600);
   }
-  const {profile} = await cdp.send("Profiler.stop");
+  const profile = sampling ? (await cdp.send("Profiler.stop")).profile : {nodes: [], samples: [], timeDeltas: []};
   if (process.env.TRACE) {
     const done = new Promise((r) => cdp.once("Tracing.tracingComplete", r));
     await cdp.send("Tracing.end");
@@ -47,6 +50,11 @@ for (const [path, param] of targets) {
     const main = traceEvents.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
     const dur = new Map<string, number>();
     for (const e of traceEvents) if (e.ph === "X" && e.dur && (!main || (e.tid === main.tid && e.pid === main.pid))) dur.set(e.name, (dur.get(e.name) ?? 0) + e.dur / 1000);
+    if (process.env.TRACE === "layout") {
+      const reasons = new Map<string, number>();
+      for (const e of traceEvents) if (e.name === "LayoutInvalidationTracking") { const k = `${e.args?.data?.reason} ${e.args?.data?.nodeName}`; reasons.set(k, (reasons.get(k) ?? 0) + 1); }
+      console.log("   layout invalidations:", [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${k} ×${v / N}`).join("; "));
+    }
     if (process.env.TRACE === "layout") for (const e of traceEvents) if (e.name === "Layout" && e.ph === "X" && e.dur > 1000) console.log(`   layout ${(e.dur / 1000).toFixed(1)} ms: ${JSON.stringify(e.args?.beginData ?? {})}`);
     console.log("   trace (main thread, per change, inclusive):", [...dur].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
   }
@@ -66,6 +74,20 @@ for (const [path, param] of targets) {
   console.log(`   profile: non-idle ${(total / N).toFixed(1)} ms per change, of which (program) ${((self.get("(program) :-1") ?? 0) / N).toFixed(1)}`);
   const top = [...self].filter(([k]) => !k.startsWith("(idle)") && !k.startsWith("(program)")).sort((a, b) => b[1] - a[1]).slice(0, 12);
   for (const [k, v] of top) console.log(`   ${(v / N).toFixed(2)} ms  ${k}`);
+  if (process.env.CELLS) {
+    // Inclusive time per cell body (functions defined in the page's own module), to see which cells a change re-runs.
+    const selfById = new Map<number, number>();
+    for (let i = 0; i < samples.length; i++) selfById.set(samples[i], (selfById.get(samples[i]) ?? 0) + (dt[i] ?? 0) / 1000);
+    const inclusive = (n: any): number => (selfById.get(n.id) ?? 0) + (n.children ?? []).reduce((a: number, c: number) => a + inclusive(byId.get(c)), 0);
+    const cells = new Map<string, number>();
+    const pageName = path.slice(1) || "index";
+    for (const n of profile.nodes as any[]) {
+      if (!n.callFrame.url.endsWith("/" + pageName) || !n.callFrame.functionName.startsWith("body")) continue;
+      const key = `cell at line ${n.callFrame.lineNumber}`;
+      cells.set(key, (cells.get(key) ?? 0) + inclusive(n));
+    }
+    for (const [k, v] of [...cells].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`   ${(v / N).toFixed(2)} ms  ${k}`);
+  }
   await ctx.close();
 }
 await browser.close();

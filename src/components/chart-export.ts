@@ -4,6 +4,7 @@
  */
 import {captionLine, toCsv} from "../lib/embed.js";
 import {renderPending} from "./lazy-render.js";
+import {PLOT_CSS} from "./plot-style.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -63,6 +64,10 @@ export function chartSvgText(id: string): {svg: string; width: number; height: n
   title.setAttribute("fill", "currentColor");
   title.textContent = registry.get(id)?.title ?? id;
   root.append(title);
+  // The page shares one copy of Plot's rules (plot-style.ts); a standalone file needs its own.
+  const plotRules = document.createElementNS(SVG_NS, "style");
+  plotRules.textContent = PLOT_CSS;
+  root.append(plotRules);
   const chart = main.cloneNode(true) as SVGSVGElement;
   chart.setAttribute("y", String(titleHeight));
   chart.setAttribute("color", style.color);

@@ -8,6 +8,7 @@ import {chartCsv, chartPngBlob, chartSvgText, exposeExports, registerChart} from
 import {embedUrl, fileSlug, iframeSnippet} from "../lib/embed.js";
 import {renderWhenVisible} from "./lazy-render.js";
 import {appendColumnHeaders} from "./table-head.js";
+import {sharePlotStyles} from "./plot-style.js";
 
 export interface ChartFigureOptions {
   /** Stable id, used for embeds and exports. */
@@ -80,10 +81,13 @@ function dataTable({columns, rows}: NonNullable<ChartFigureOptions["table"]>): H
   return table;
 }
 
-/** The figure's own label describes the chart; Plot's per-mark labels on <g> are not valid ARIA inside role="img". */
-function withoutMarkLabels(chart: Element): Element {
+/**
+ * The figure's own label describes the chart; Plot's per-mark labels on <g> are not valid ARIA
+ * inside role="img". Plot's per-chart stylesheet is replaced by the document's one copy.
+ */
+function prepareChart(chart: Element): Element {
   for (const g of chart.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
-  return chart;
+  return sharePlotStyles(chart);
 }
 
 /**
@@ -103,7 +107,7 @@ export function chartFigure(chart: () => Element, options: ChartFigureOptions): 
   title.textContent = options.title;
   heading.append(title);
   figure.append(heading, chartTools(options));
-  const drawing = renderWhenVisible(`chart:${options.id}`, () => withoutMarkLabels(chart()), "chart-body");
+  const drawing = renderWhenVisible(`chart:${options.id}`, () => prepareChart(chart()), "chart-body");
   drawing.setAttribute("role", "img");
   drawing.setAttribute("aria-label", `${options.title}. ${options.summary}`);
   figure.append(drawing);

@@ -52,6 +52,20 @@ describe("slides and workshops", () => {
     await page.context().close();
   });
 
+  test("charts share one copy of Plot's stylesheet, and its rules apply", async () => {
+    const {page} = await openPage(getSite(), "/attention-cost");
+    await settle(page);
+    assert.equal(await page.locator("#observablehq-main style").count(), 0, "no per-chart <style> (each one re-matches the page's styles when added or removed)");
+    assert.equal(await page.locator("head style[data-plot-styles]").count(), 1);
+    const applied = await page.evaluate(() => {
+      const svg = document.querySelector("figure.chart .chart-body svg")!;
+      const swatches = document.querySelector(".chart-legend [class$='-swatches-wrap']")!;
+      return {maxWidth: getComputedStyle(svg).maxWidth, text: getComputedStyle(svg.querySelector("text")!).whiteSpace, swatches: getComputedStyle(swatches).display};
+    });
+    assert.deepEqual(applied, {maxWidth: "100%", text: "pre", swatches: "flex"});
+    await page.context().close();
+  });
+
   test("the chart toolbar downloads SVG, PNG and CSV with the caption line", async () => {
     const {page} = await openPage(getSite(), "/attention-cost?seq=4096");
     await settle(page);
@@ -60,6 +74,8 @@ describe("slides and workshops", () => {
     const svgText = readFileSync(await svg.path(), "utf8");
     assert.match(svgText, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svgText, /Parameters: seq = 4096/);
+    assert.equal(svgText.match(/<style>/g)?.length, 1, "the standalone SVG carries Plot's rules once");
+    assert.match(svgText, /white-space: pre/);
     const [png] = await Promise.all([page.waitForEvent("download"), figure.getByRole("button", {name: "PNG"}).click()]);
     const size = pngSize(await png.path());
     const box = await figure.locator("svg").last().boundingBox();
