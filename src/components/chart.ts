@@ -9,6 +9,7 @@ import {embedUrl, fileSlug, iframeSnippet} from "../lib/embed.js";
 import {renderWhenVisible} from "./lazy-render.js";
 import {appendColumnHeaders} from "./table-head.js";
 import {sharePlotStyles} from "./plot-style.js";
+import {memoOutput} from "./memo-output.js";
 
 export interface ChartFigureOptions {
   /** Stable id, used for embeds and exports. */
@@ -20,6 +21,11 @@ export interface ChartFigureOptions {
   table?: {columns: string[]; rows: (string | number)[][]};
   /** Source line under the chart. */
   source?: string;
+  /**
+   * The values the chart, title, summary and table show. When given and equal to the previous
+   * call's for this id, that call's figure is returned instead of a new one (memo-output.ts).
+   */
+  dependsOn?: readonly unknown[];
 }
 
 function download(name: string, blob: Blob): void {
@@ -96,6 +102,10 @@ function prepareChart(chart: Element): Element {
  * summary, table and exports do not wait for it.
  */
 export function chartFigure(chart: () => Element, options: ChartFigureOptions): HTMLElement {
+  return options.dependsOn ? memoOutput(`chart:${options.id}`, options.dependsOn, () => buildChartFigure(chart, options)) : buildChartFigure(chart, options);
+}
+
+function buildChartFigure(chart: () => Element, options: ChartFigureOptions): HTMLElement {
   installPageTools();
   exposeExports();
   registerChart(options.id, {title: options.title, source: options.source, table: options.table});

@@ -1,0 +1,80 @@
+/**
+ * Pages that keep unchanged outputs (memo-output.ts) must never show a stale one: after each
+ * control changes, the page must read exactly like a fresh load of its new URL — every text,
+ * chart summary, chart label and the text inside each chart. A dependency missing from a
+ * memoOutput or dependsOn list shows up here as a difference.
+ */
+import {describe, test} from "node:test";
+import assert from "node:assert/strict";
+import type {Page} from "playwright-core";
+import {SET_CONTROL} from "../../bench/set-control.js";
+import {openPage, settle, useSite} from "./harness.js";
+
+const getSite = useSite();
+/** The pages whose cells use memoOutput or chartFigure's dependsOn. */
+const PAGES = ["/training"];
+
+/** Everything a reader can read on the page, charts included. */
+async function snapshot(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const main = document.getElementById("observablehq-main")!;
+    const charts = [...main.querySelectorAll("figure.chart")].map((figure) => {
+      const body = figure.querySelector(".chart-body");
+      return `${body?.getAttribute("aria-label")}\n${[...figure.querySelectorAll(".chart-body svg")].map((svg) => svg.textContent).join(" | ")}`;
+    });
+    return [main.innerText, ...charts].join("\n----\n");
+  });
+}
+
+function firstDifference(a: string, b: string): string {
+  const la = a.split("\n");
+  const lb = b.split("\n");
+  const i = la.findIndex((line, k) => line !== lb[k]);
+  return i < 0 ? "(lengths differ)" : `line ${i}: changed view "${la[i]}" vs fresh load "${lb[i]}"`;
+}
+
+describe("kept outputs are never stale", () => {
+  test("/training: a price change leaves the GPU-hours formula and the charts in place, and updates the cost", async () => {
+    const {page} = await openPage(getSite(), "/training");
+    await settle(page);
+    const mark = () => page.evaluate(() => {
+      for (const el of document.querySelectorAll('.formula[data-formula="trainingGpuHours"], figure.chart[data-chart="zero-stages"]')) (el as unknown as {kept: boolean}).kept = true;
+    });
+    const kept = () => page.evaluate(() => [...document.querySelectorAll('.formula[data-formula="trainingGpuHours"], figure.chart[data-chart="zero-stages"]')].map((el) => (el as unknown as {kept?: boolean}).kept === true));
+    await mark();
+    const readout = await page.locator(".training-readout").innerText();
+    await page.locator('form[data-param="price"] input[type=number]').fill("3.5");
+    await page.locator('form[data-param="price"] input[type=number]').dispatchEvent("input");
+    await settle(page);
+    assert.deepEqual(await kept(), [true, true], "the same elements, still on the page");
+    assert.notEqual(await page.locator(".training-readout").innerText(), readout);
+    assert.match(await page.locator(".training-readout").innerText(), /at \$3\.50 per GPU-hour/);
+    await page.locator('form[data-param="mfu"] input[type=number]').fill("0.5");
+    await page.locator('form[data-param="mfu"] input[type=number]').dispatchEvent("input");
+    await settle(page);
+    assert.deepEqual(await kept(), [false, true], "an MFU change re-typesets the formula; the ZeRO chart does not use MFU");
+    await page.context().close();
+  });
+
+  for (const path of PAGES) {
+    test(`${path}: after each control changes, the page reads like a fresh load of its URL`, async () => {
+      const {page, consoleErrors} = await openPage(getSite(), path);
+      await settle(page);
+      await page.addScriptTag({content: SET_CONTROL});
+      const params = await page.$$eval("form[data-param]", (forms) => [...new Set(forms.filter((f) => (f as HTMLElement).offsetParent !== null).map((f) => (f as HTMLElement).dataset.param!))]);
+      assert.ok(params.length > 5, `${path} has controls`);
+      for (const param of params) {
+        await page.evaluate(([p]) => (window as unknown as {__setControl(p: string, i: number): void}).__setControl(p, 2), [param] as const);
+        await settle(page);
+        const changed = await snapshot(page);
+        const fresh = await openPage(getSite(), new URL(page.url()).pathname + new URL(page.url()).search);
+        await settle(fresh.page);
+        const loaded = await snapshot(fresh.page);
+        await fresh.page.context().close();
+        assert.ok(changed === loaded, `${path} after changing ${param}: ${firstDifference(changed, loaded)}`);
+      }
+      assert.deepEqual(consoleErrors, []);
+      await page.context().close();
+    });
+  }
+});
