@@ -1,6 +1,7 @@
 /** Shows a registry formula: symbols, then the same formula with the live numbers, then the value (typeset when near the viewport). */
 import {tex} from "./tex.js";
 import {renderWhenVisible} from "./lazy-render.js";
+import {memoOutput} from "./memo-output.js";
 import {fillTexTemplate, texNumber, type Formula, type FormulaTex} from "../lib/formulas.js";
 
 export interface FormulaViewOptions {
@@ -22,8 +23,13 @@ export function formulaView<V extends string>(
     ? `${formulaTex.result} = ${formulaTex.symbolic}`
     : `\\begin{aligned}${formulaTex.result} &= ${formulaTex.symbolic} \\\\ &= ${fillTexTemplate(formulaTex.template, values, digits)} \\\\ &= ${texNumber(value, digits)}${unit}\\end{aligned}`;
   // KaTeX runs when the formula is near the viewport; its value is on the element at once.
-  const el = renderWhenVisible(`formula:${formula.id}${symbolicOnly ? ":symbolic" : ""}`, () => tex.block(lines), "formula");
-  el.dataset.formula = formula.id;
-  el.dataset.value = String(value);
-  return el;
+  // The same TeX gives back the element made last time (memo-output.ts), so a cell re-run by a
+  // control this formula does not use can leave it on the page (displayUnlessShown).
+  const key = `formula:${formula.id}${symbolicOnly ? ":symbolic" : ""}`;
+  return memoOutput(key, [lines], () => {
+    const el = renderWhenVisible(key, () => tex.block(lines), "formula");
+    el.dataset.formula = formula.id;
+    el.dataset.value = String(value);
+    return el;
+  });
 }

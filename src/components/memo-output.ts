@@ -12,12 +12,20 @@
  */
 
 /**
- * Equality of two dependency lists: `Object.is` for each entry, except that plain objects and
- * arrays are compared by their contents, recursively (a settings object rebuilt with the same
- * fields is equal). Meant for settings and small derived values, not for large data.
+ * Equality of two dependency lists: `Object.is` for each entry, except that plain objects,
+ * arrays and typed arrays are compared by their contents, recursively (a settings object rebuilt
+ * with the same fields is equal). Meant for settings and small derived values (a typed array of
+ * per-expert loads), not for large data.
  */
 export function sameDependencies(a: readonly unknown[], b: readonly unknown[]): boolean {
   return sameValue(a, b);
+}
+
+function sameTypedArray(x: ArrayBufferView, y: ArrayBufferView): boolean {
+  if (x.constructor !== y.constructor || x.byteLength !== y.byteLength) return false;
+  const a = x as unknown as ArrayLike<unknown>, b = y as unknown as ArrayLike<unknown>;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 function isPlain(x: unknown): x is Record<string, unknown> {
@@ -28,6 +36,7 @@ function isPlain(x: unknown): x is Record<string, unknown> {
 
 function sameValue(x: unknown, y: unknown): boolean {
   if (Object.is(x, y)) return true;
+  if (ArrayBuffer.isView(x) && ArrayBuffer.isView(y)) return sameTypedArray(x, y);
   if (!isPlain(x) || !isPlain(y) || Array.isArray(x) !== Array.isArray(y)) return false;
   const keys = Object.keys(x);
   return keys.length === Object.keys(y).length && keys.every((k) => Object.prototype.hasOwnProperty.call(y, k) && sameValue(x[k], y[k]));
@@ -55,4 +64,13 @@ export function memoOutput<T extends object>(key: string, dependencies: readonly
 export function displayUnlessShown(display: (value: Node) => unknown, ...outputs: Node[]): void {
   if (outputs.every((output) => output.isConnected)) return;
   for (const output of outputs) display(output);
+}
+
+/**
+ * Clears what the cell showed last time. A re-run cell that does not call `display` keeps
+ * its last output (see displayUnlessShown), so a cell that shows something only sometimes calls
+ * this in the other case.
+ */
+export function clearOutput(display: (value: Node) => unknown): void {
+  display(document.createDocumentFragment());
 }

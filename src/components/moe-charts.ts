@@ -65,6 +65,7 @@ export function loadHistogram(
   return chartFigure(chart, {
     id,
     title,
+    dependsOn: [demand, load, capacity, before ?? null, width, title, source],
     summary: `${formatCount(total)} assignments over ${n} experts (mean ${formatNumber(mean, 1)}, busiest ${formatCount(Math.max(...Array.from(demand)))} = ${formatNumber(Math.max(...Array.from(demand)) / (mean || 1), 2)} × the mean). Capacity ${capacity} per expert: ${overfull} expert${overfull === 1 ? " is" : "s are"} over it and ${formatCount(dropped)} assignment${dropped === 1 ? " is" : "s are"} dropped.${before ? " Dashed ticks: the load before balancing." : ""}`,
     table: {
       columns: before ? ["expert", "asked (before)", "asked", "accepted", "dropped"] : ["expert", "asked", "accepted", "dropped"],

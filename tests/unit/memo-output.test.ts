@@ -11,6 +11,10 @@ test("dependency lists compare by value: plain objects and arrays by contents, e
   assert.ok(!sameDependencies([{a: 1}], [{a: 1, b: undefined}]), "an extra key is a difference");
   assert.ok(!sameDependencies([[1, 2]], [{0: 1, 1: 2}]), "an array is not an object with the same keys");
   assert.ok(!sameDependencies([new Date(0)], [new Date(0)]), "class instances compare by identity");
+  assert.ok(sameDependencies([Int32Array.of(3, 1, 2)], [Int32Array.of(3, 1, 2)]), "typed arrays by contents");
+  assert.ok(!sameDependencies([Int32Array.of(3, 1, 2)], [Int32Array.of(3, 1, 4)]));
+  assert.ok(!sameDependencies([Int32Array.of(1)], [Float64Array.of(1)]), "a different element type is a difference");
+  assert.ok(!sameDependencies([Float64Array.of(0)], [Float64Array.of(-0)]));
 });
 
 test("memoOutput builds once per distinct dependency list and hands back the kept output otherwise", () => {
