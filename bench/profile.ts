@@ -53,6 +53,9 @@ for (const [path, param] of targets) {
     if (process.env.TRACE === "layout") {
       const reasons = new Map<string, number>();
       for (const e of traceEvents) if (e.name === "LayoutInvalidationTracking") { const k = `${e.args?.data?.reason} ${e.args?.data?.nodeName}`; reasons.set(k, (reasons.get(k) ?? 0) + 1); }
+      const styleReasons = new Map<string, number>();
+      for (const e of traceEvents) if (e.name === "StyleRecalcInvalidationTracking" || e.name === "StyleInvalidatorInvalidationTracking") { const d = e.args?.data ?? {}; const k = `${e.name.replace("InvalidationTracking", "")}: ${d.reason ?? d.invalidationList?.[0]?.classes?.join(".") ?? ""} ${d.nodeName ?? ""}`; styleReasons.set(k, (styleReasons.get(k) ?? 0) + 1); }
+      console.log("   style invalidations:", [...styleReasons].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ×${v / N}`).join("; "));
       console.log("   layout invalidations:", [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${k} ×${v / N}`).join("; "));
     }
     if (process.env.TRACE === "layout") for (const e of traceEvents) if (e.name === "Layout" && e.ph === "X" && e.dur > 1000) console.log(`   layout ${(e.dur / 1000).toFixed(1)} ms: ${JSON.stringify(e.args?.beginData ?? {})}`);
