@@ -6,7 +6,8 @@
 import {interpolatePuOr, interpolateBlues} from "d3-scale-chromatic";
 import {color as d3color} from "d3-color";
 import {formatNumber} from "../lib/format.js";
-import {renderWhenVisible} from "./lazy-render.js";
+import {isNearViewport, renderWhenVisible} from "./lazy-render.js";
+import {memoOutput, sameDependencies} from "./memo-output.js";
 
 export interface HeatmapOptions {
   title: string;
@@ -100,26 +101,102 @@ export function highlightQueryRow(index: number): void {
   }
 }
 
+/** The figure last made for each title: the shape of its table and the numbers and texts it shows. */
+const kept = new Map<string, {figure: HTMLElement; shape: string; content: unknown[]}>();
+
+function tableShape(matrix: number[][], o: HeatmapOptions): string {
+  return JSON.stringify([matrix.length, matrix.length ? matrix[0].length : 0, o.rowLabels ?? null, o.colLabels ?? null, o.scheme ?? "signed", o.digits ?? 2, !!o.queryRows, !!o.rowSuffix, o.note !== undefined]);
+}
+
 /**
  * The heatmap's figure. Its table is built when the figure is near the viewport (lazy-render.ts,
- * keyed by title): a control change rebuilds only the matrices the reader can see.
+ * keyed by title): a control change rebuilds only the matrices the reader can see. The figure
+ * made last time for this title is returned as it is when its numbers are unchanged, and with
+ * its cells rewritten in place when it is on screen with a table of the same shape: nothing new
+ * to lay out, and a cell that displays only kept outputs leaves them on the page.
  */
 export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElement {
+  const key = `heatmap:${options.title}`;
+  const shape = tableShape(matrix, options);
+  const content = [matrix, options.note ?? null, options.rowSuffix ? matrix.map((_, i) => options.rowSuffix!(i)) : null];
+  const previous = kept.get(options.title);
+  if (previous?.shape === shape) {
+    if (sameDependencies(previous.content, content)) return previous.figure;
+    const table = previous.figure.querySelector("table");
+    if (table && isNearViewport(key)) {
+      updateHeatmapTable(table, matrix, options);
+      previous.content = content;
+      return previous.figure;
+    }
+  }
   const figure = document.createElement("figure");
   figure.className = options.queryRows ? "heatmap query-rows" : "heatmap";
   figure.setAttribute("aria-label", `${options.title} (${matrix.length} × ${matrix.length ? matrix[0].length : 0})`);
-  figure.append(renderWhenVisible(`heatmap:${options.title}`, () => heatmapTable(matrix, options), "heatmap-scroll"));
+  figure.append(renderWhenVisible(key, () => heatmapTable(matrix, options), "heatmap-scroll"));
+  kept.set(options.title, {figure, shape, content});
   return figure;
+}
+
+/** Heatmaps side by side (`.matrix-row`); the same row element while they are the same figures. */
+export function heatmapRow(key: string, figures: HTMLElement[]): HTMLElement {
+  return memoOutput(`heatmap-row:${key}`, figures, () => {
+    const row = document.createElement("div");
+    row.className = "matrix-row";
+    row.append(...figures);
+    return row;
+  });
+}
+
+/** Largest |value| over the finite cells: the signed scheme's colour extent. */
+function finiteExtent(matrix: number[][]): number {
+  let extent = 0;
+  for (const row of matrix) for (const x of row) if (Number.isFinite(x)) extent = Math.max(extent, Math.abs(x));
+  return extent;
+}
+
+/** One cell's colour class, text and hover title (full precision). */
+function cellContent(x: number, scheme: Scheme, extent: number, digits: number, rowLabel: string, colHead: string): {className: string; text: string; title: string} {
+  const level = colourLevel(x, scheme, extent);
+  const masked = x === -Infinity;
+  return {
+    className: level < 0 ? "hm-masked" : (scheme === "probability" ? "hm-p-" : "hm-s-") + level,
+    text: masked ? "−∞" : formatNumber(x, digits),
+    title: `${rowLabel}, ${colHead}: ${masked ? "masked (−∞)" : formatNumber(x, 6)}`
+  };
+}
+
+const headLabel = (labels: string[] | undefined, i: number) => labels?.[i] ?? String(i + 1);
+
+/** New values into a drawn table of the same shape; only what differs is written. */
+function updateHeatmapTable(table: HTMLTableElement, matrix: number[][], options: HeatmapOptions): void {
+  const {note, rowLabels, colLabels, scheme = "signed", digits = 2, rowSuffix} = options;
+  const extent = finiteExtent(matrix);
+  const noteEl = table.caption?.querySelector(".heatmap-note");
+  if (noteEl && note !== undefined && noteEl.textContent !== note) noteEl.textContent = note;
+  const rows = table.tBodies[0].rows;
+  for (let i = 0; i < matrix.length; i++) {
+    const cells = rows[i].cells;
+    for (let j = 0; j < matrix[i].length; j++) {
+      const td = cells[j + 1];
+      const c = cellContent(matrix[i][j], scheme, extent, digits, headLabel(rowLabels, i), headLabel(colLabels, j));
+      if (td.className !== c.className) td.className = c.className;
+      if (td.textContent !== c.text) td.textContent = c.text;
+      if (td.title !== c.title) td.title = c.title;
+    }
+    if (rowSuffix) {
+      const suffix = cells[matrix[i].length + 1];
+      const text = rowSuffix(i);
+      if (suffix.textContent !== text) suffix.textContent = text;
+    }
+  }
 }
 
 function heatmapTable(matrix: number[][], options: HeatmapOptions): HTMLTableElement {
   const {title, note, rowLabels, colLabels, scheme = "signed", digits = 2, queryRows = false, rowSuffix} = options;
   addLevelStyles();
-  const prefix = scheme === "probability" ? "hm-p-" : "hm-s-";
   const rows = matrix.length;
   const cols = rows ? matrix[0].length : 0;
-  let extent = 0;
-  for (const row of matrix) for (const x of row) if (Number.isFinite(x)) extent = Math.max(extent, Math.abs(x));
+  const extent = finiteExtent(matrix);
 
   const table = document.createElement("table");
   table.setAttribute("role", "grid");
@@ -136,20 +213,18 @@ function heatmapTable(matrix: number[][], options: HeatmapOptions): HTMLTableEle
   }
   // Head and body are built as one escaped HTML string: far cheaper than a DOM call per cell.
   const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  const colHeads = Array.from({length: cols}, (_, j) => esc(colLabels?.[j] ?? String(j + 1)));
+  const colHeads = Array.from({length: cols}, (_, j) => headLabel(colLabels, j));
   let head = "<tr><th></th>";
-  for (let j = 0; j < cols; j++) head += `<th scope="col">${colHeads[j]}</th>`;
+  for (let j = 0; j < cols; j++) head += `<th scope="col">${esc(colHeads[j])}</th>`;
   head += rowSuffix ? "<th></th></tr>" : "</tr>";
   let body = "";
   for (let i = 0; i < rows; i++) {
-    const rowLabel = esc(rowLabels?.[i] ?? String(i + 1));
-    body += `<tr${queryRows && i === queryRow ? ' class="highlight"' : ""}><th scope="row">${rowLabel}</th>`;
+    const rowLabel = headLabel(rowLabels, i);
+    body += `<tr${queryRows && i === queryRow ? ' class="highlight"' : ""}><th scope="row">${esc(rowLabel)}</th>`;
     for (let j = 0; j < cols; j++) {
-      const x = matrix[i][j];
-      const level = colourLevel(x, scheme, extent);
-      const masked = x === -Infinity;
       // Full precision on hover; screen readers get the cell text with its row and column headers.
-      body += `<td tabindex="${i === 0 && j === 0 ? 0 : -1}" title="${rowLabel}, ${colHeads[j]}: ${masked ? "masked (−∞)" : formatNumber(x, 6)}" class="${level < 0 ? "hm-masked" : prefix + level}">${masked ? "−∞" : formatNumber(x, digits)}</td>`;
+      const c = cellContent(matrix[i][j], scheme, extent, digits, rowLabel, colHeads[j]);
+      body += `<td tabindex="${i === 0 && j === 0 ? 0 : -1}" title="${esc(c.title)}" class="${c.className}">${c.text}</td>`;
     }
     body += rowSuffix ? `<td class="row-suffix">${esc(rowSuffix(i))}</td></tr>` : "</tr>";
   }

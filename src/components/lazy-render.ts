@@ -80,6 +80,11 @@ export function renderWhenVisible(key: string, build: () => Node, className: str
   return container;
 }
 
+/** Whether an output with this key would be built at once now (near the viewport, or everything is drawn). */
+export function isNearViewport(key: string): boolean {
+  return renderAll() || nearViewport.has(key);
+}
+
 /** Build every pending output inside `root` (the whole document by default): for printing and exports. */
 export function renderPending(root: ParentNode = document): void {
   for (const element of root.querySelectorAll("[data-lazy-key]")) fill(element);

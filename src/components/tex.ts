@@ -3,6 +3,7 @@
  * literal `import.meta.resolve(...)` into dist/_node/, keeping KaTeX's folder
  * layout, so the stylesheet's relative `url(fonts/…)` references resolve.
  */
+import {memoOutput} from "./memo-output.js";
 import katex from "katex";
 
 const stylesheet = import.meta.resolve("katex/dist/katex.min.css");
@@ -72,3 +73,11 @@ export function tex(strings: TemplateStringsArray | string, ...values: unknown[]
 tex.block = function block(strings: TemplateStringsArray | string, ...values: unknown[]): HTMLElement {
   return render(join(strings, values), true);
 };
+
+/**
+ * A display block for `source` that a re-run cell can leave on the page: the element made last
+ * time under `key` while the source is unchanged (memo-output.ts).
+ */
+export function keptTexBlock(key: string, source: string): HTMLElement {
+  return memoOutput(`tex:${key}`, [source], () => tex.block(source));
+}

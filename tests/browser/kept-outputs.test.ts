@@ -8,11 +8,11 @@ import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
 import {SET_CONTROL} from "../../bench/set-control.js";
-import {openPage, settle, useSite} from "./harness.js";
+import {openPage, setNumber, settle, useSite} from "./harness.js";
 
 const getSite = useSite();
 /** The pages whose cells use memoOutput or chartFigure's dependsOn. */
-const PAGES = ["/training", "/moe", "/attention-cost"];
+const PAGES = ["/training", "/moe", "/attention-cost", "/attention"];
 
 /** Everything a reader can read on the page, charts included. */
 async function snapshot(page: Page): Promise<string> {
@@ -57,6 +57,26 @@ describe("kept outputs are never stale", () => {
     await page.locator('form[data-param="mfu"] input[type=number]').dispatchEvent("input");
     await settle(page);
     assert.deepEqual(await kept(), [false, true], "an MFU change re-typesets the formula; the ZeRO chart does not use MFU");
+    await page.context().close();
+  });
+
+  test("/attention: a new seed writes new numbers into the same heatmap tables; a new width rebuilds them", async () => {
+    const {page} = await openPage(getSite(), "/attention?seed=1");
+    await settle(page);
+    const x = page.locator('figure.heatmap[aria-label^="X — token vectors"]');
+    await x.evaluate((figure) => ((figure as unknown as {kept: boolean}).kept = true));
+    const before = await x.locator("tbody").innerText();
+    await setNumber(page, "seed", 2);
+    assert.equal(await x.evaluate((figure) => (figure as unknown as {kept?: boolean}).kept), true, "the same figure");
+    assert.notEqual(await x.locator("tbody").innerText(), before, "with the new seed's numbers");
+    const fresh = await openPage(getSite(), "/attention?seed=2");
+    await settle(fresh.page);
+    assert.equal(await x.locator("tbody").innerHTML(), await fresh.page.locator('figure.heatmap[aria-label^="X — token vectors"] tbody').innerHTML(), "cell for cell what a fresh build makes");
+    await fresh.page.context().close();
+    await page.addScriptTag({content: SET_CONTROL});
+    await page.evaluate(() => (window as unknown as {__setControl(p: string, i: number): void}).__setControl("d", 1));
+    await settle(page);
+    assert.equal(await page.locator('figure.heatmap[aria-label^="X — token vectors"]').evaluate((figure) => (figure as unknown as {kept?: boolean}).kept), undefined, "another shape: a new figure");
     await page.context().close();
   });
 
