@@ -7,6 +7,7 @@
  * most self time (CPU profile), and with TRACE=1 the main thread's trace events by name.
  * CELLS=1 adds the inclusive time of each cell of the page that re-ran.
  * PROFILE=0 leaves the CPU profiler off (it slows scripts), for trace timings closer to a real run.
+ * WARM=k makes k changes before measuring (caches filled, as after a reader has tried each option).
  * CSS="…" injects a stylesheet first, to try a change without rebuilding. "idle" sets nothing.
  */
 import {launchBrowser} from "../tests/browser/harness.js";
@@ -25,6 +26,11 @@ for (const [path, param] of targets) {
   const cdp = await ctx.newCDPSession(page);
   await cdp.send("Performance.enable");
   if (param !== "idle") await page.$eval(`form[data-param="${param}"]`, (f) => f.scrollIntoView({block: "center"}));
+  const warm = Number(process.env.WARM ?? 0);
+  for (let i = 1; i <= warm && param !== "idle"; i++) {
+    await page.evaluate(([p, n]) => (window as unknown as {__setControl(p: string, n: number): void}).__setControl(p, n), [param, 100 + i] as const);
+    await page.waitForTimeout(300);
+  }
   await page.waitForTimeout(500);
   const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m: any) => [m.name, m.value]));
   await cdp.send("Profiler.enable");

@@ -12,17 +12,31 @@ export interface ChartLayers {
   base: () => Element;
 }
 
-const cache = new Map<string, {legend?: Element; base: Element}>();
+interface KeptLayers {
+  legend?: Element;
+  base: Element;
+}
+
+const cache = new Map<string, KeptLayers>();
 /** Bases kept (one per fit and width is plenty). */
 const CACHE_LIMIT = 12;
 
-export function layeredChart(key: string, layers: ChartLayers, overlay: Element): HTMLElement {
+function keptLayers(key: string, makeLayers: () => ChartLayers): KeptLayers {
   let kept = cache.get(key);
   if (!kept) {
+    const layers = makeLayers();
     kept = {legend: layers.legend?.(), base: layers.base()};
+    // When it was built (ms since page load): tests check that a warmed base was built ahead.
+    kept.base.setAttribute("data-built-at", String(Math.round(performance.now())));
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(key, kept);
   }
+  return kept;
+}
+
+/** The base of `key` (made by `makeLayers` only when not kept) with `overlay` on top. */
+export function layeredChart(key: string, makeLayers: () => ChartLayers, overlay: Element): HTMLElement {
+  const kept = keptLayers(key, makeLayers);
   overlay.classList.add("chart-overlay");
   const stack = document.createElement("div");
   stack.className = "chart-layers";
@@ -31,4 +45,16 @@ export function layeredChart(key: string, layers: ChartLayers, overlay: Element)
   if (kept.legend) chart.append(kept.legend);
   chart.append(stack);
   return chart;
+}
+
+const idle: (callback: () => void) => void =
+  typeof requestIdleCallback === "function" ? (callback) => requestIdleCallback(callback, {timeout: 2000}) : (callback) => setTimeout(callback, 50);
+
+/**
+ * Build the base of `key` in an idle moment, so that a later layeredChart(key, …) only swaps it
+ * in (a reader trying the other fits). Nothing happens when it is already kept.
+ */
+export function warmLayeredChart(key: string, makeLayers: () => ChartLayers): void {
+  if (cache.has(key)) return;
+  idle(() => keptLayers(key, makeLayers));
 }

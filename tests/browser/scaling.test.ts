@@ -35,6 +35,21 @@ async function moveComputeSlider(page: import("playwright-core").Page, consoleEr
 }
 
 describe("scaling-law and training notebooks", () => {
+  test("/scaling builds the other fits' loss surfaces while idle, so a fit change swaps in a kept surface", async () => {
+    const {page, consoleErrors} = await openPage(site, "/scaling?fit=hoffmann2022");
+    const surface = page.locator('figure[data-chart="loss-surface"] [data-built-at]');
+    const loadedBuild = Number(await surface.getAttribute("data-built-at"));
+    await page.waitForTimeout(2500); // idle builds run within their 2 s deadline
+    const beforeSwitch = await page.evaluate(() => performance.now());
+    await page.locator('form[data-param="fit"] select').selectOption({label: FITS.kaplan2020.label});
+    await settle(page);
+    assert.match(await page.locator('figure[data-chart="loss-surface"]').innerText(), /Kaplan/);
+    const kaplanBuild = Number(await surface.getAttribute("data-built-at"));
+    assert.ok(kaplanBuild !== loadedBuild && kaplanBuild < beforeSwitch, `Kaplan surface built at ${kaplanBuild} ms, fit changed at ${beforeSwitch} ms`);
+    assert.match(await surface.evaluate((svg) => svg.textContent ?? ""), /non-embedding/);
+    assert.deepEqual(consoleErrors, []);
+  });
+
   for (const path of ["/scaling", "/training"]) {
     test(`${path} loads with charts, formulas, no console error and no off-origin request (and /scaling follows its compute slider)`, async () => {
       const {page, consoleErrors, offOrigin} = await openPage(site, path);
