@@ -41,7 +41,7 @@ for (const [path, param] of targets) {
   const traceEvents: any[] = [];
   if (process.env.TRACE) {
     cdp.on("Tracing.dataCollected", (e: any) => traceEvents.push(...e.value));
-    await cdp.send("Tracing.start", {categories: "devtools.timeline,disabled-by-default-devtools.timeline" + (process.env.TRACE === "layout" ? ",disabled-by-default-devtools.timeline.invalidationTracking" : ""), transferMode: "ReportEvents"});
+    await cdp.send("Tracing.start", {categories: "devtools.timeline,disabled-by-default-devtools.timeline" + (process.env.TRACE === "layout" ? ",disabled-by-default-devtools.timeline.invalidationTracking,disabled-by-default-devtools.timeline.stack" : ""), transferMode: "ReportEvents"});
   }
   const N = Number(process.env.N ?? 5);
   for (let i = 1; i <= N; i++) {
@@ -64,7 +64,19 @@ for (const [path, param] of targets) {
       console.log("   style invalidations:", [...styleReasons].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ×${v / N}`).join("; "));
       console.log("   layout invalidations:", [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${k} ×${v / N}`).join("; "));
     }
-    if (process.env.TRACE === "layout") for (const e of traceEvents) if (e.name === "Layout" && e.ph === "X" && e.dur > 1000) console.log(`   layout ${(e.dur / 1000).toFixed(1)} ms: ${JSON.stringify(e.args?.beginData ?? {})}`);
+    if (process.env.TRACE === "layout") {
+      // Style recalculations and layouts forced by a script (a stack) rather than run by the frame.
+      const forced = new Map<string, number>();
+      for (const e of traceEvents) {
+        const stack = e.args?.beginData?.stackTrace ?? e.args?.data?.stackTrace;
+        if ((e.name === "UpdateLayoutTree" || e.name === "Layout") && stack?.length) {
+          const k = `${e.name} < ${stack.slice(0, 3).map((f: any) => `${f.functionName || "(anon)"} ${String(f.url).split("/").pop()}:${f.lineNumber}`).join(" < ")}`;
+          forced.set(k, (forced.get(k) ?? 0) + 1);
+        }
+      }
+      for (const [k, v] of [...forced].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`   forced ×${v / N}: ${k}`);
+    }
+    if (process.env.TRACE === "layout") for (const e of traceEvents) if (e.name === "Layout" && e.ph === "X" && e.dur > 1000) console.log(`   layout ${(e.dur / 1000).toFixed(1)} ms: ${e.args?.beginData?.dirtyObjects} of ${e.args?.beginData?.totalObjects} objects dirty; forced by ${(e.args?.beginData?.stackTrace ?? []).slice(0, 3).map((f: any) => `${f.functionName || "(anon)"} ${String(f.url).split("/").pop()}:${f.lineNumber}`).join(" < ") || "the frame (not forced)"}`);
     console.log("   trace (main thread, per change, inclusive):", [...dur].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
   }
   const m1 = await metrics();

@@ -4,6 +4,7 @@
  */
 import {captionLine, toCsv} from "../lib/embed.js";
 import {renderPending} from "./lazy-render.js";
+import {currentUrl} from "./url-write.js";
 import {PLOT_CSS} from "./plot-style.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -30,7 +31,8 @@ function currentFigure(id: string): HTMLElement {
 
 export function chartCaption(id: string): string {
   const info = registry.get(id);
-  return captionLine(info?.title ?? id, location.search, info?.source, location.href);
+  const url = currentUrl();
+  return captionLine(info?.title ?? id, url.search, info?.source, url.href);
 }
 
 /** The chart's main <svg> (with any overlay layers merged), cloned with resolved colours and fonts, its title above and the caption below. */

@@ -4,6 +4,7 @@
  * the plotted numbers as a table.
  */
 import {installPageTools} from "./page-tools.js";
+import {currentUrl} from "./url-write.js";
 import {chartCsv, chartPngBlob, chartSvgText, exposeExports, registerChart} from "./chart-export.js";
 import {embedUrl, fileSlug, iframeSnippet} from "../lib/embed.js";
 import {renderWhenVisible} from "./lazy-render.js";
@@ -64,8 +65,8 @@ function chartTools(options: ChartFigureOptions): HTMLElement {
     b.addEventListener("click", () => action(b));
     tools.append(b);
   };
-  button("Link", "Copy a link to this view", (b) => copy(location.href, b));
-  button("Embed", "Copy an <iframe> showing only this chart", (b) => copy(iframeSnippet(embedUrl(location.href, options.id, true), options.title), b));
+  button("Link", "Copy a link to this view", (b) => copy(currentUrl().href, b));
+  button("Embed", "Copy an <iframe> showing only this chart", (b) => copy(iframeSnippet(embedUrl(currentUrl().href, options.id, true), options.title), b));
   button("SVG", "Download as SVG", () => download(`${name}.svg`, new Blob([chartSvgText(options.id).svg], {type: "image/svg+xml"})));
   button("PNG", "Download as PNG (2×)", () => chartPngBlob(options.id, 2).then((blob) => download(`${name}.png`, blob)));
   if (options.table) button("CSV", "Download the plotted numbers as CSV", () => download(`${name}.csv`, new Blob([chartCsv(options.id)], {type: "text/csv"})));

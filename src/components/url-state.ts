@@ -3,7 +3,8 @@
  * and restored. Parsing and validation live in src/lib/params.ts (pure, tested).
  */
 import * as Inputs from "@observablehq/inputs";
-import {formatParam, parseParams, type ParamSpec, type ParamSpecs, type ParamValues} from "../lib/params.js";
+import {parseParams, type ParamSpec, type ParamSpecs, type ParamValues} from "../lib/params.js";
+import {writeUrlParam} from "./url-write.js";
 
 export interface UrlState<S extends ParamSpecs> {
   specs: S;
@@ -15,25 +16,6 @@ export interface UrlState<S extends ParamSpecs> {
 export function readUrlState<S extends ParamSpecs>(specs: S): UrlState<S> {
   const {values, messages} = parseParams(location.search, specs);
   return {specs, values, messages};
-}
-
-const pendingParams = new Map<string, string>();
-
-/**
- * Write one parameter into the URL without adding a history entry. Writes made in the same
- * task (a preset setting six fields) land in one `history.replaceState` at the task's end:
- * each call costs a few milliseconds in Chromium.
- */
-export function writeUrlParam(key: string, value: number | string | boolean): void {
-  if (pendingParams.size === 0) queueMicrotask(flushUrlParams);
-  pendingParams.set(key, formatParam(value));
-}
-
-function flushUrlParams(): void {
-  const url = new URL(location.href);
-  for (const [key, value] of pendingParams) url.searchParams.set(key, value);
-  pendingParams.clear();
-  history.replaceState(history.state, "", url);
 }
 
 /** A visible, polite notice listing rejected or adjusted URL values (empty element when none). */

@@ -34,6 +34,30 @@ describe("attention notebook", () => {
     await page.context().close();
   });
 
+  test("the URL is written after the change has painted, and a copied link already holds the new value", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/attention");
+    await settle(page);
+    type Copied = {__copied: string};
+    await page.evaluate(`window.__copied = ""; Object.defineProperty(navigator, "clipboard", {value: {writeText: async (text) => { window.__copied = text; }}});`);
+    const setSeed = (value: string, clickLink: boolean) => page.evaluate(async ([v, click]) => {
+      const seed = document.querySelector<HTMLInputElement>('form[data-param="seed"] input[type=number]')!;
+      seed.value = v as string;
+      seed.dispatchEvent(new Event("input", {bubbles: true}));
+      await Promise.resolve(); // past the input task's microtasks
+      const search = location.search;
+      if (click) [...document.querySelectorAll<HTMLButtonElement>("figure.chart .chart-tools button")].find((b) => b.textContent === "Link")!.click();
+      return search;
+    }, [value, clickLink] as const);
+    assert.doesNotMatch(await setSeed("4343", false), /seed=4343/, "not written in the input's own task");
+    await settle(page);
+    assert.match(await page.evaluate(() => location.search), /seed=4343/, "written once the frame has painted");
+    await setSeed("4444", true);
+    await page.waitForFunction(() => (window as unknown as Copied).__copied !== "");
+    assert.match(await page.evaluate(() => (window as unknown as Copied).__copied), /seed=4444/, "the copied link has the value set just before the click");
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
   test("moving a control changes the chart and the URL", async () => {
     const {page} = await openPage(getSite(), "/attention");
     await settle(page);
