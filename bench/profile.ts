@@ -13,6 +13,8 @@
 import {launchBrowser} from "../tests/browser/harness.js";
 import {serveStatic} from "../scripts/serve.js";
 import {SET_CONTROL} from "./set-control.js";
+/** The innermost three frames of a trace event's stack, as "function file:line < …". */
+const stackText = (stack: any[]) => stack.slice(0, 3).map((f) => `${f.functionName || "(anon)"} ${String(f.url).split("/").pop()}:${f.lineNumber}`).join(" < ");
 const targets = process.argv.slice(2).map((s) => s.split(":")); // /moe:gated
 const server = await serveStatic("dist");
 const browser = await launchBrowser();
@@ -70,13 +72,13 @@ for (const [path, param] of targets) {
       for (const e of traceEvents) {
         const stack = e.args?.beginData?.stackTrace ?? e.args?.data?.stackTrace;
         if ((e.name === "UpdateLayoutTree" || e.name === "Layout") && stack?.length) {
-          const k = `${e.name} < ${stack.slice(0, 3).map((f: any) => `${f.functionName || "(anon)"} ${String(f.url).split("/").pop()}:${f.lineNumber}`).join(" < ")}`;
+          const k = `${e.name} < ${stackText(stack)}`;
           forced.set(k, (forced.get(k) ?? 0) + 1);
         }
       }
       for (const [k, v] of [...forced].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`   forced ×${v / N}: ${k}`);
     }
-    if (process.env.TRACE === "layout") for (const e of traceEvents) if (e.name === "Layout" && e.ph === "X" && e.dur > 1000) console.log(`   layout ${(e.dur / 1000).toFixed(1)} ms: ${e.args?.beginData?.dirtyObjects} of ${e.args?.beginData?.totalObjects} objects dirty; forced by ${(e.args?.beginData?.stackTrace ?? []).slice(0, 3).map((f: any) => `${f.functionName || "(anon)"} ${String(f.url).split("/").pop()}:${f.lineNumber}`).join(" < ") || "the frame (not forced)"}`);
+    if (process.env.TRACE === "layout") for (const e of traceEvents) if (e.name === "Layout" && e.ph === "X" && e.dur > 1000) console.log(`   layout ${(e.dur / 1000).toFixed(1)} ms: ${e.args?.beginData?.dirtyObjects} of ${e.args?.beginData?.totalObjects} objects dirty; forced by ${stackText(e.args?.beginData?.stackTrace ?? []) || "the frame (not forced)"}`);
     console.log("   trace (main thread, per change, inclusive):", [...dur].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
   }
   const m1 = await metrics();

@@ -9,15 +9,10 @@ import * as Plot from "../vendor/plot.js";
 import {layeredChart, warmLayeredChart, type ChartLayers} from "./layered-chart.js";
 import {GRID_EXTENT, lossContours, lossGrid, optimalFrontier} from "../lib/scaling-settings.js";
 import {FITS, type FitId} from "../lib/scaling.js";
-import {formatCount, formatNumber} from "../lib/format.js";
+import {formatCount, formatScientific} from "../lib/format.js";
 
 /** Fixed budgets (FLOPs) drawn as dashed iso-FLOP lines on every surface. */
 export const SURFACE_BUDGETS = [1e19, 1e21, 1e23, 1e25, 1e27];
-
-/** "1.00e25": FLOP budgets in scientific notation ("—" when not a finite number). */
-export function sciFlops(x: number): string {
-  return formatNumber(x, 0) === "—" ? "—" : x.toExponential(2).replace("e+", "e");
-}
 
 const tick10 = (d: number) => formatCount(Math.pow(10, d));
 
@@ -51,7 +46,7 @@ function lossSurfaceLayers(fitId: FitId, width: number): ChartLayers {
         Plot.raster(grid.values, {width: grid.width, height: grid.height, x1: n0, x2: n1, y1: d0, y2: d1, fill: (v: number) => v, imageRendering: "pixelated"}),
         Plot.geo(lossContours(fitId), {geometry: "geometry", stroke: "black", strokeOpacity: 0.25}),
         Plot.line(isoLines, {x: "x", y: "y", z: "budget", stroke: "white", strokeWidth: 1, strokeDasharray: "5 4", clip: true}),
-        Plot.text(isoLines.filter((d) => d.x === n0 && d.y > d0 + 0.3 && d.y < d1), {x: "x", y: "y", text: (d) => `C = ${sciFlops(d.budget)}`, dx: 4, dy: -6, textAnchor: "start", fill: "white", fontSize: 11}),
+        Plot.text(isoLines.filter((d) => d.x === n0 && d.y > d0 + 0.3 && d.y < d1), {x: "x", y: "y", text: (d) => `C = ${formatScientific(d.budget)}`, dx: 4, dy: -6, textAnchor: "start", fill: "white", fontSize: 11}),
         Plot.line(frontier, {x: (p) => Math.log10(p.n), y: (p) => Math.log10(p.d), stroke: "black", strokeWidth: 4}),
         Plot.line(frontier, {x: (p) => Math.log10(p.n), y: (p) => Math.log10(p.d), stroke: "white", strokeWidth: 2})
       ]

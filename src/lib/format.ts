@@ -46,6 +46,11 @@ export function formatBinaryBytes(bytes: number, digits = 3): string {
   return `${Number(x.toPrecision(digits))} ${units[u]}`;
 }
 
+/** Scientific notation with 3 significant figures, as FLOP budgets are written: 3.14e23 → "3.14e23"; "—" when not finite. */
+export function formatScientific(x: number): string {
+  return Number.isFinite(x) ? x.toExponential(2).replace("e+", "e").replace(/^-/, "−") : "—";
+}
+
 /** A large count in scientific notation as TeX: 3.14e23 → "3.14 \times 10^{23}". */
 export function texScientific(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return "\\text{—}";

@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {formatBinaryBytes, formatBytes, formatNumber, formatSI} from "../../src/lib/format.js";
+import {formatBinaryBytes, formatBytes, formatNumber, formatScientific, formatSI} from "../../src/lib/format.js";
 
 test("formatNumber never prints NaN or Infinity, and uses a real minus sign", () => {
   assert.equal(formatNumber(NaN), "—");
@@ -21,4 +21,13 @@ test("formatCount uses model-card suffixes", async () => {
   assert.equal(formatCount(1.6e12), "1.6T");
   assert.equal(formatCount(6.5e7), "65M");
   assert.equal(formatCount(NaN), "—");
+});
+
+test("formatScientific writes FLOP budgets with 3 significant figures and never NaN", () => {
+  assert.equal(formatScientific(3.14159e23), "3.14e23");
+  assert.equal(formatScientific(1e25), "1.00e25");
+  assert.equal(formatScientific(5.76e-3), "5.76e-3");
+  assert.equal(formatScientific(-2e21), "−2.00e21");
+  assert.equal(formatScientific(NaN), "—");
+  assert.equal(formatScientific(Infinity), "—");
 });
