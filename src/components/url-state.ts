@@ -51,7 +51,7 @@ export interface ControlOptions {
   placeholder?: string;
 }
 
-type InputElement = HTMLElement & {value: unknown};
+export type InputElement = HTMLElement & {value: unknown};
 
 /** An Observable Input for `state.specs[key]`, starting at the URL's value and writing changes back to it. */
 export function urlControl<S extends ParamSpecs>(state: UrlState<S>, key: keyof S & string, options: ControlOptions = {}): InputElement {
@@ -87,6 +87,22 @@ export function urlControl<S extends ParamSpecs>(state: UrlState<S>, key: keyof 
     writeUrlParam(key, v);
   });
   return input;
+}
+
+/**
+ * Sets several controls of one `Inputs.form` together (a preset). Each control hears a
+ * non-bubbling "input" (its URL write and number formatting run), so the form is not told
+ * field by field: it would hand the page a half-applied preset, computed and drawn for a
+ * frame before the full one. `notify`, when given, then gets one bubbling "input", so the
+ * form reads every new value at once; leave it out when the event that triggered the preset
+ * is itself still bubbling to the form.
+ */
+export function setControls(values: Iterable<[InputElement, unknown]>, notify?: HTMLElement): void {
+  for (const [input, value] of values) {
+    input.value = value;
+    input.dispatchEvent(new Event("input"));
+  }
+  notify?.dispatchEvent(new Event("input", {bubbles: true}));
 }
 
 /**

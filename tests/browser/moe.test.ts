@@ -60,6 +60,27 @@ describe("Mixture-of-Experts notebook", () => {
     await page.context().close();
   });
 
+  test("a model's expert preset fills the calculator in one update and writes it to the URL", async () => {
+    const {page, consoleErrors} = await openPage(site, "/moe");
+    await settle(page);
+    // Every calculator result the page shows on the way: a half-applied preset must never be drawn.
+    await page.evaluate(`window.__calcShown = [document.querySelector(".moe-calc-result").textContent];
+      new MutationObserver(() => {
+        const text = document.querySelector(".moe-calc-result")?.textContent;
+        if (text !== window.__calcShown.at(-1)) window.__calcShown.push(text);
+      }).observe(document.getElementById("observablehq-main"), {subtree: true, childList: true, characterData: true});`);
+    await page.locator(".moe-presets").getByRole("button", {name: "DeepSeek-V3"}).click();
+    await settle(page);
+    const shown = (await page.evaluate("window.__calcShown")) as string[];
+    assert.equal(shown.length, 2, `the default design's result, then DeepSeek-V3's, with nothing between:\n${shown.join("\n")}`);
+    const q = new URL(page.url()).searchParams;
+    assert.deepEqual(["d", "ffn", "routed", "cshared", "ck", "layers"].map((k) => Number(q.get(k))), [7168, 2048, 256, 1, 8, 58]);
+    // 58 MoE layers × 3 matrices × 7168 × 2048, times 257 experts held (656.5B) and 8 routed + 1 shared used (22.99B).
+    assert.match(shown[1], /experts hold 656B parameters .* each token uses 23B of them/);
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
   test("a URL with parameters restores the view", async () => {
     const {page} = await openPage(site, "/moe?experts=4&topk=3&sentence=hello+big+world&cf=2&seed=7&d=2048&routed=64&ck=4&layers=10&gated=0");
     await settle(page);

@@ -85,7 +85,7 @@ describe("scaling-law and training notebooks", () => {
     await page.context().close();
   });
 
-  test("a URL with parameters restores the training view; a preset fills N and D and writes them to the URL", async () => {
+  test("a URL with parameters restores the training view; a preset fills N and D in one update and writes them to the URL", async () => {
     const {page, consoleErrors} = await openPage(site, "/training?model=DeepSeek-V3&gpus=2048&gpu=H100+SXM&mfu=0.3");
     await settle(page);
     const num = (key: string) => page.locator(`form[data-param="${key}"] input[type=number]`).inputValue().then(Number);
@@ -97,8 +97,17 @@ describe("scaling-law and training notebooks", () => {
     const hours = Number(await page.locator("[data-gpu-hours]").getAttribute("data-gpu-hours"));
     assert.ok(Math.abs(hours / ((6 * 37e9 * 14.8e12) / (989.5e12 * 0.3 * 3600)) - 1) < 1e-9);
 
+    // Every GPU-hours readout the page shows on the way: a preset must not draw a half-applied state.
+    await page.evaluate(`window.__hoursShown = [document.querySelector("[data-gpu-hours]").getAttribute("data-gpu-hours")];
+      new MutationObserver(() => {
+        const v = document.querySelector("[data-gpu-hours]")?.getAttribute("data-gpu-hours");
+        if (v !== window.__hoursShown.at(-1)) window.__hoursShown.push(v);
+      }).observe(document.getElementById("observablehq-main"), {subtree: true, childList: true, attributes: true});`);
     await page.locator('form[data-param="model"] select').selectOption("Llama 3 8B");
     await settle(page);
+    const shown = (await page.evaluate("window.__hoursShown")) as string[];
+    assert.equal(shown.length, 2, `the DeepSeek-V3 readout, then Llama 3 8B's, with no partial preset between: ${shown}`);
+    assert.ok(Math.abs(Number(shown[1]) / ((6 * 8e9 * 15e12) / (989.5e12 * 0.3 * 3600)) - 1) < 1e-9, shown[1]);
     assert.equal(await num("n"), 8e9);
     assert.equal(await num("d"), 15e12);
     const q = new URL(page.url()).searchParams;
