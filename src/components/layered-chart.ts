@@ -5,6 +5,7 @@
  * transparent background and lies exactly over the base. Exports merge the two
  * (chart-export.ts).
  */
+import {whenIdle} from "./idle.js";
 
 export interface ChartLayers {
   /** Legend shown above the chart (part of the base: built once per key). */
@@ -47,14 +48,11 @@ export function layeredChart(key: string, makeLayers: () => ChartLayers, overlay
   return chart;
 }
 
-const idle: (callback: () => void) => void =
-  typeof requestIdleCallback === "function" ? (callback) => requestIdleCallback(callback, {timeout: 2000}) : (callback) => setTimeout(callback, 50);
-
 /**
  * Build the base of `key` in an idle moment, so that a later layeredChart(key, …) only swaps it
  * in (a reader trying the other fits). Nothing happens when it is already kept.
  */
 export function warmLayeredChart(key: string, makeLayers: () => ChartLayers): void {
   if (cache.has(key)) return;
-  idle(() => keptLayers(key, makeLayers));
+  whenIdle(() => keptLayers(key, makeLayers), 2000);
 }

@@ -94,9 +94,9 @@ export async function mainText(page: Page): Promise<string> {
 /** Wait until no Observable cell is pending (the runtime marks pending cells) and the URL is written. */
 export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--loading"), null, {timeout: 10000});
-  // Control values reach the URL in a task after the next paint (url-write.ts); one scheduled
-  // the same way now runs after it, so page.url() holds them.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  // Control values reach the URL in an idle callback after the next paint (url-write.ts); one
+  // scheduled the same way now runs after it, so page.url() holds them.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestIdleCallback(resolve, {timeout: 300}))));
   await page.waitForTimeout(50);
 }
 
