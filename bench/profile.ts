@@ -4,7 +4,8 @@
  *   npx tsx bench/profile.ts /attention:query /moe:experts [/page:idle]
  * For each page:control it sets the control N times (env N, default 5) and prints, per change:
  * main-thread task, style and layout time (CDP Performance metrics), the functions with the
- * most self time (CPU profile), and with TRACE=1 the main thread's trace events by name.
+ * most self time (CPU profile), and with TRACE=1 the main thread's trace events by name
+ * (self time, then inclusive).
  * CELLS=1 adds the inclusive time of each cell of the page that re-ran.
  * PROFILE=0 leaves the CPU profiler off (it slows scripts), for trace timings closer to a real run.
  * WARM=k makes k changes before measuring (caches filled, as after a reader has tried each option).
@@ -79,6 +80,17 @@ for (const [path, param] of targets) {
       for (const [k, v] of [...forced].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`   forced ×${v / N}: ${k}`);
     }
     if (process.env.TRACE === "layout") for (const e of traceEvents) if (e.name === "Layout" && e.ph === "X" && e.dur > 1000) console.log(`   layout ${(e.dur / 1000).toFixed(1)} ms: ${e.args?.beginData?.dirtyObjects} of ${e.args?.beginData?.totalObjects} objects dirty; forced by ${stackText(e.args?.beginData?.stackTrace ?? []) || "the frame (not forced)"}`);
+    // Self time per event name: an event's duration less that of the events nested in it.
+    const events = traceEvents.filter((e) => e.ph === "X" && e.dur && (!main || (e.tid === main.tid && e.pid === main.pid))).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const selfTime = new Map<string, number>();
+    const open: any[] = [];
+    for (const e of events) {
+      while (open.length && open.at(-1).ts + open.at(-1).dur <= e.ts) open.pop();
+      if (open.length) selfTime.set(open.at(-1).name, (selfTime.get(open.at(-1).name) ?? 0) - e.dur / 1000);
+      selfTime.set(e.name, (selfTime.get(e.name) ?? 0) + e.dur / 1000);
+      open.push(e);
+    }
+    console.log("   trace (main thread, per change, self):", [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
     console.log("   trace (main thread, per change, inclusive):", [...dur].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
   }
   const m1 = await metrics();
