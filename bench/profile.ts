@@ -90,6 +90,18 @@ for (const [path, param] of targets) {
       selfTime.set(e.name, (selfTime.get(e.name) ?? 0) + e.dur / 1000);
       open.push(e);
     }
+    if (process.env.TRACE === "tasks") {
+      const selfOf = new Map<any, number>();
+      const stack2: any[] = [];
+      for (const e of events) {
+        while (stack2.length && stack2.at(-1).ts + stack2.at(-1).dur <= e.ts) stack2.pop();
+        if (stack2.length) selfOf.set(stack2.at(-1), (selfOf.get(stack2.at(-1)) ?? 0) - e.dur);
+        selfOf.set(e, (selfOf.get(e) ?? 0) + e.dur);
+        stack2.push(e);
+      }
+      const tasks = [...selfOf].filter(([e, v]) => e.name === "RunTask" && v > 300).sort((a, b) => b[1] - a[1]).slice(0, 10);
+      for (const [e, v] of tasks) console.log(`   RunTask self ${(v / 1000).toFixed(1)} of ${(e.dur / 1000).toFixed(1)} ms`, JSON.stringify(e.args).slice(0, 300));
+    }
     console.log("   trace (main thread, per change, self):", [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
     console.log("   trace (main thread, per change, inclusive):", [...dur].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
   }

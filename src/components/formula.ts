@@ -1,7 +1,6 @@
 /** Shows a registry formula: symbols, then the same formula with the live numbers, then the value (typeset when near the viewport). */
-import {tex} from "./tex.js";
-import {renderWhenVisible} from "./lazy-render.js";
-import {memoOutput} from "./memo-output.js";
+import {retypesetText, tex} from "./tex.js";
+import {isNearViewport, renderWhenVisible} from "./lazy-render.js";
 import {fillTexTemplate, texNumber, type Formula, type FormulaTex} from "../lib/formulas.js";
 
 export interface FormulaViewOptions {
@@ -23,13 +22,28 @@ export function formulaView<V extends string>(
     ? `${formulaTex.result} = ${formulaTex.symbolic}`
     : `\\begin{aligned}${formulaTex.result} &= ${formulaTex.symbolic} \\\\ &= ${fillTexTemplate(formulaTex.template, values, digits)} \\\\ &= ${texNumber(value, digits)}${unit}\\end{aligned}`;
   // KaTeX runs when the formula is near the viewport; its value is on the element at once.
-  // The same TeX gives back the element made last time (memo-output.ts), so a cell re-run by a
-  // control this formula does not use can leave it on the page (displayUnlessShown).
+  // The same TeX gives back the element made last time, so a cell re-run by a control this
+  // formula does not use can leave it on the page (displayUnlessShown). New numbers in the same
+  // form are written into that element's text when it is near the viewport (retypesetText).
   const key = `formula:${formula.id}${symbolicOnly ? ":symbolic" : ""}`;
-  return memoOutput(key, [lines], () => {
-    const el = renderWhenVisible(key, () => tex.block(lines), "formula");
-    el.dataset.formula = formula.id;
-    el.dataset.value = String(value);
-    return el;
-  });
+  const last = shownFormulas.get(key);
+  if (last && (last.lines === lines || (isNearViewport(key) && retypeset(last.element, lines)))) {
+    last.lines = lines;
+    last.element.dataset.value = String(value);
+    return last.element;
+  }
+  const element = renderWhenVisible(key, () => tex.block(lines), "formula");
+  element.dataset.formula = formula.id;
+  element.dataset.value = String(value);
+  shownFormulas.set(key, {lines, element});
+  return element;
+}
+
+/** The latest element and TeX per formula key. */
+const shownFormulas = new Map<string, {lines: string; element: HTMLElement}>();
+
+/** Rewrite a built formula's numbers in place; false when it is not built yet or its form changed. */
+function retypeset(element: HTMLElement, lines: string): boolean {
+  const block = element.firstElementChild;
+  return block !== null && block.classList.contains("tex-block") && retypesetText(block, lines);
 }

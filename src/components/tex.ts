@@ -45,10 +45,7 @@ function ensureStylesheet(): void {
 const rendered = new Map<string, string>();
 const CACHE_LIMIT = 500;
 
-function render(source: string, displayMode: boolean): HTMLElement {
-  ensureStylesheet();
-  const root = document.createElement(displayMode ? "div" : "span");
-  root.className = displayMode ? "tex-block" : "tex-inline";
+function markupFor(source: string, displayMode: boolean): string {
   const key = (displayMode ? "D" : "I") + source;
   let markup = rendered.get(key);
   if (markup === undefined) {
@@ -56,8 +53,62 @@ function render(source: string, displayMode: boolean): HTMLElement {
     if (rendered.size >= CACHE_LIMIT) rendered.delete(rendered.keys().next().value!);
     rendered.set(key, markup);
   }
+  return markup;
+}
+
+/** The markup each typeset root shows, for retypesetText. */
+const shownMarkup = new WeakMap<Element, string>();
+
+function render(source: string, displayMode: boolean): HTMLElement {
+  ensureStylesheet();
+  const root = document.createElement(displayMode ? "div" : "span");
+  root.className = displayMode ? "tex-block" : "tex-inline";
+  const markup = markupFor(source, displayMode);
   root.innerHTML = markup;
+  shownMarkup.set(root, markup);
   return root;
+}
+
+/** KaTeX's markup as alternating text and tags: even entries are text (maybe empty), odd ones tags. */
+const splitMarkup = (markup: string) => markup.split(/(<[^>]*>)/);
+/** The text a markup text segment shows (KaTeX escapes only & < > " '). */
+const decodeText = (text: string) =>
+  text.includes("&") ? text.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_, e: string) => ({amp: "&", lt: "<", gt: ">", quot: '"'})[e as "amp"] ?? "'") : text;
+
+/**
+ * Typesets `source` into a display block made by tex.block, in place, when KaTeX's markup for it
+ * has exactly the tags and attributes of what the block shows and differs only in text — a
+ * formula whose numbers changed but kept their form (4096 → 8192, 1.2 × 10⁹ → 3.4 × 10⁹). Only
+ * the changed text nodes are rewritten: no HTML parse, no new elements to style, a small
+ * re-layout. Returns false, changing nothing, when the structure differs (or `block` was not
+ * made by tex.block); the caller then builds a new block.
+ */
+export function retypesetText(block: Element, source: string): boolean {
+  const shown = shownMarkup.get(block);
+  if (shown === undefined) return false;
+  const markup = markupFor(source, true);
+  if (markup === shown) return true;
+  const before = splitMarkup(shown), after = splitMarkup(markup);
+  if (before.length !== after.length) return false;
+  // Which text nodes change: the block has one text node per non-empty text segment, in order.
+  const edits = new Map<number, string>();
+  let textIndex = 0;
+  for (let i = 0; i < after.length; i++) {
+    if (i % 2 === 1) {
+      if (before[i] !== after[i]) return false;
+    } else if ((before[i] === "") !== (after[i] === "")) return false;
+    else if (after[i] !== "") {
+      if (before[i] !== after[i]) edits.set(textIndex, decodeText(after[i]));
+      textIndex++;
+    }
+  }
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  if (nodes.length !== textIndex) return false;
+  for (const [i, text] of edits) nodes[i].data = text;
+  shownMarkup.set(block, markup);
+  return true;
 }
 
 function join(strings: TemplateStringsArray | string, values: unknown[]): string {

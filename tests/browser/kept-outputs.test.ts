@@ -24,9 +24,11 @@ async function snapshot(page: Page): Promise<string> {
     });
     // How the MoE router ran (its timings, whether it reused the last batch's logits) depends on
     // what ran before, not on the settings: left out.
+    // Formulas as markup: one whose numbers were rewritten in place must equal a fresh typeset.
+    const formulas = [...main.querySelectorAll(".formula")].map((formula) => formula.innerHTML);
     let text = main.innerText;
     for (const status of main.querySelectorAll<HTMLElement>("p.moe-status")) text = text.replace(status.innerText, "(router status)");
-    return [text, ...charts].join("\n----\n");
+    return [text, ...charts, ...formulas].join("\n----\n");
   });
 }
 
@@ -38,7 +40,7 @@ function firstDifference(a: string, b: string): string {
 }
 
 describe("kept outputs are never stale", () => {
-  test("/training: a price change leaves the GPU-hours formula and the charts in place, and updates the cost", async () => {
+  test("/training: a price change leaves the GPU-hours formula and the charts in place and updates the cost; an MFU change rewrites the formula's numbers in place", async () => {
     const {page} = await openPage(getSite(), "/training");
     await settle(page);
     const mark = () => page.evaluate(() => {
@@ -56,7 +58,13 @@ describe("kept outputs are never stale", () => {
     await page.locator('form[data-param="mfu"] input[type=number]').fill("0.5");
     await page.locator('form[data-param="mfu"] input[type=number]').dispatchEvent("input");
     await settle(page);
-    assert.deepEqual(await kept(), [false, true], "an MFU change re-typesets the formula; the ZeRO chart does not use MFU");
+    assert.deepEqual(await kept(), [true, true], "an MFU change writes its new numbers into the same formula (retypesetText); the ZeRO chart does not use MFU");
+    const formula = page.locator('.formula[data-formula="trainingGpuHours"]');
+    assert.match(await formula.locator("annotation").evaluate((a) => a.textContent), /\\cdot\{0\.5\}\\cdot/, "the formula's TeX source holds the new MFU");
+    const fresh = await openPage(getSite(), page.url().replace(/^https?:\/\/[^/]+/, ""));
+    await settle(fresh.page);
+    assert.equal(await formula.innerHTML(), await fresh.page.locator('.formula[data-formula="trainingGpuHours"]').innerHTML(), "node for node what a fresh typeset makes");
+    await fresh.page.context().close();
     await page.context().close();
   });
 
