@@ -10,7 +10,7 @@ import {embedUrl, fileSlug, iframeSnippet} from "../lib/embed.js";
 import {renderWhenVisible} from "./lazy-render.js";
 import {appendColumnHeaders} from "./table-head.js";
 import {sharePlotStyles} from "./plot-style.js";
-import {memoOutput} from "./memo-output.js";
+import {memoOutput, sameDependencies} from "./memo-output.js";
 
 export interface ChartFigureOptions {
   /** Stable id, used for embeds and exports. */
@@ -27,6 +27,13 @@ export interface ChartFigureOptions {
    * call's for this id, that call's figure is returned instead of a new one (memo-output.ts).
    */
   dependsOn?: readonly unknown[];
+  /**
+   * A layer drawn over the chart (a Plot SVG with the chart's width, height, margins and
+   * explicit domains, no axes): what changes often, like the chosen series' emphasis. Kept figures
+   * (equal `dependsOn`) get a new overlay, swapped in place, when its own `dependsOn` changes,
+   * so the chart under it is neither redrawn nor re-laid-out.
+   */
+  overlay?: {dependsOn: readonly unknown[]; draw: () => Element};
 }
 
 function download(name: string, blob: Blob): void {
@@ -103,7 +110,37 @@ function prepareChart(chart: Element): Element {
  * summary, table and exports do not wait for it.
  */
 export function chartFigure(chart: () => Element, options: ChartFigureOptions): HTMLElement {
-  return options.dependsOn ? memoOutput(`chart:${options.id}`, options.dependsOn, () => buildChartFigure(chart, options)) : buildChartFigure(chart, options);
+  const previous = overlays.get(options.id);
+  // Recorded first: a figure built now draws the latest overlay (withOverlay).
+  if (options.overlay) overlays.set(options.id, {...options.overlay});
+  const figure = options.dependsOn ? memoOutput(`chart:${options.id}`, options.dependsOn, () => buildChartFigure(chart, options)) : buildChartFigure(chart, options);
+  if (options.overlay && previous?.figure === figure && !sameDependencies(previous.dependsOn, options.overlay.dependsOn)) {
+    figure.querySelector(".chart-layers > .chart-overlay")?.replaceWith(overlayElement(options.overlay.draw));
+  }
+  if (options.overlay) overlays.get(options.id)!.figure = figure;
+  return figure;
+}
+
+/** The latest overlay per chart id (what a chart drawn later, near the viewport, shows) and the figure it went to. */
+const overlays = new Map<string, {dependsOn: readonly unknown[]; draw: () => Element; figure?: HTMLElement}>();
+
+function overlayElement(draw: () => Element): Element {
+  const element = prepareChart(draw());
+  element.classList.add("chart-overlay");
+  element.setAttribute("aria-hidden", "true");
+  return element;
+}
+
+/** The chart with the latest overlay of `id` over its plot (the SVG after any legend). */
+function withOverlay(chart: Element, id: string): Element {
+  const overlay = overlays.get(id);
+  const plot = chart instanceof SVGSVGElement ? chart : chart.querySelector(":scope > svg:last-of-type");
+  if (!overlay || !plot) return chart;
+  const stack = document.createElement("div");
+  stack.className = "chart-layers";
+  plot.replaceWith(stack);
+  stack.append(plot, overlayElement(overlay.draw));
+  return plot === chart ? stack : chart;
 }
 
 function buildChartFigure(chart: () => Element, options: ChartFigureOptions): HTMLElement {
@@ -118,7 +155,7 @@ function buildChartFigure(chart: () => Element, options: ChartFigureOptions): HT
   title.textContent = options.title;
   heading.append(title);
   figure.append(heading, chartTools(options));
-  const drawing = renderWhenVisible(`chart:${options.id}`, () => prepareChart(chart()), "chart-body");
+  const drawing = renderWhenVisible(`chart:${options.id}`, () => withOverlay(prepareChart(chart()), options.id), "chart-body");
   drawing.setAttribute("role", "img");
   drawing.setAttribute("aria-label", `${options.title}. ${options.summary}`);
   figure.append(drawing);

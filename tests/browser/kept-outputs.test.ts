@@ -68,6 +68,31 @@ describe("kept outputs are never stale", () => {
     await page.context().close();
   });
 
+  test("/training: a ZeRO stage change keeps the chart and redraws only its overlay, over the chosen stage's line", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/training?zero=1");
+    await settle(page);
+    const figure = page.locator('figure.chart[data-chart="zero-stages"]');
+    await figure.evaluate((f) => ((f as unknown as {kept: boolean}).kept = true));
+    // The overlay's path must lie exactly on the base's path for the emphasised stage (same scales).
+    const overlayOnStage = () => page.evaluate(`(() => {
+      const f = document.querySelector('figure.chart[data-chart="zero-stages"]');
+      const base = f.querySelector(".chart-layers > svg:not(.chart-overlay)");
+      const over = f.querySelector(".chart-layers > svg.chart-overlay path");
+      const match = [...base.querySelectorAll("path")].find((p) => p.getAttribute("d") === over.getAttribute("d"));
+      return !!match && (match.getAttribute("stroke") ?? match.parentElement.getAttribute("stroke")) === (over.getAttribute("stroke") ?? over.parentElement.getAttribute("stroke"));
+    })()`);
+    assert.ok(await overlayOnStage(), "stage 1 emphasised, on its own line");
+    const overlayBefore = await figure.locator("svg.chart-overlay path").getAttribute("d");
+    await page.locator('form[data-param="zero"] label', {hasText: /^3$/}).click();
+    await settle(page);
+    assert.equal(await figure.evaluate((f) => (f as unknown as {kept?: boolean}).kept), true, "the same figure");
+    assert.notEqual(await figure.locator("svg.chart-overlay path").getAttribute("d"), overlayBefore, "a new overlay");
+    assert.ok(await overlayOnStage(), "stage 3 emphasised, on its own line");
+    assert.equal(await figure.locator("svg.chart-overlay").count(), 1);
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
   test("/attention: a new seed writes new numbers into the same heatmap tables; a new width rebuilds them", async () => {
     const {page} = await openPage(getSite(), "/attention?seed=1");
     await settle(page);
