@@ -3,7 +3,6 @@
  * literal `import.meta.resolve(...)` into dist/_node/, keeping KaTeX's folder
  * layout, so the stylesheet's relative `url(fonts/…)` references resolve.
  */
-import {memoOutput} from "./memo-output.js";
 import katex from "katex";
 
 const stylesheet = import.meta.resolve("katex/dist/katex.min.css");
@@ -125,10 +124,21 @@ tex.block = function block(strings: TemplateStringsArray | string, ...values: un
   return render(join(strings, values), true);
 };
 
+/** The latest block and source per keptTexBlock key. */
+const keptBlocks = new Map<string, {source: string; element: HTMLElement}>();
+
 /**
- * A display block for `source` that a re-run cell can leave on the page: the element made last
- * time under `key` while the source is unchanged (memo-output.ts).
+ * A display block for `source` that a re-run cell can leave on the page (displayUnlessShown):
+ * the element made last time under `key`, as it was when the source is unchanged, or with its
+ * text rewritten (retypesetText) when only numbers in it changed.
  */
 export function keptTexBlock(key: string, source: string): HTMLElement {
-  return memoOutput(`tex:${key}`, [source], () => tex.block(source));
+  const last = keptBlocks.get(key);
+  if (last && (last.source === source || retypesetText(last.element, source))) {
+    last.source = source;
+    return last.element;
+  }
+  const element = tex.block(source);
+  keptBlocks.set(key, {source, element});
+  return element;
 }

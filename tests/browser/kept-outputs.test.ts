@@ -24,8 +24,8 @@ async function snapshot(page: Page): Promise<string> {
     });
     // How the MoE router ran (its timings, whether it reused the last batch's logits) depends on
     // what ran before, not on the settings: left out.
-    // Formulas as markup: one whose numbers were rewritten in place must equal a fresh typeset.
-    const formulas = [...main.querySelectorAll(".formula")].map((formula) => formula.innerHTML);
+    // Formulas and display TeX as markup: one whose numbers were rewritten in place must equal a fresh typeset.
+    const formulas = [...main.querySelectorAll(".formula, .tex-block")].map((formula) => formula.innerHTML);
     let text = main.innerText;
     for (const status of main.querySelectorAll<HTMLElement>("p.moe-status")) text = text.replace(status.innerText, "(router status)");
     return [text, ...charts, ...formulas].join("\n----\n");
