@@ -5,7 +5,8 @@
  * For each page:control it sets the control N times (env N, default 5) and prints, per change:
  * main-thread task, style and layout time (CDP Performance metrics), the functions with the
  * most self time (CPU profile), and with TRACE=1 the main thread's trace events by name
- * (self time, then inclusive).
+ * (self time, then inclusive); TRACE=tasks also lists the tasks with the most time no nested
+ * event accounts for.
  * CELLS=1 adds the inclusive time of each cell of the page that re-ran.
  * PROFILE=0 leaves the CPU profiler off (it slows scripts), for trace timings closer to a real run.
  * WARM=k makes k changes before measuring (caches filled, as after a reader has tried each option).
@@ -80,27 +81,21 @@ for (const [path, param] of targets) {
       for (const [k, v] of [...forced].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`   forced ×${v / N}: ${k}`);
     }
     if (process.env.TRACE === "layout") for (const e of traceEvents) if (e.name === "Layout" && e.ph === "X" && e.dur > 1000) console.log(`   layout ${(e.dur / 1000).toFixed(1)} ms: ${e.args?.beginData?.dirtyObjects} of ${e.args?.beginData?.totalObjects} objects dirty; forced by ${stackText(e.args?.beginData?.stackTrace ?? []) || "the frame (not forced)"}`);
-    // Self time per event name: an event's duration less that of the events nested in it.
+    // Self time per event: its duration less that of the events nested in it; then per name.
     const events = traceEvents.filter((e) => e.ph === "X" && e.dur && (!main || (e.tid === main.tid && e.pid === main.pid))).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-    const selfTime = new Map<string, number>();
+    const selfOf = new Map<any, number>();
     const open: any[] = [];
     for (const e of events) {
       while (open.length && open.at(-1).ts + open.at(-1).dur <= e.ts) open.pop();
-      if (open.length) selfTime.set(open.at(-1).name, (selfTime.get(open.at(-1).name) ?? 0) - e.dur / 1000);
-      selfTime.set(e.name, (selfTime.get(e.name) ?? 0) + e.dur / 1000);
+      if (open.length) selfOf.set(open.at(-1), selfOf.get(open.at(-1))! - e.dur / 1000);
+      selfOf.set(e, e.dur / 1000);
       open.push(e);
     }
+    const selfTime = new Map<string, number>();
+    for (const [e, v] of selfOf) selfTime.set(e.name, (selfTime.get(e.name) ?? 0) + v);
     if (process.env.TRACE === "tasks") {
-      const selfOf = new Map<any, number>();
-      const stack2: any[] = [];
-      for (const e of events) {
-        while (stack2.length && stack2.at(-1).ts + stack2.at(-1).dur <= e.ts) stack2.pop();
-        if (stack2.length) selfOf.set(stack2.at(-1), (selfOf.get(stack2.at(-1)) ?? 0) - e.dur);
-        selfOf.set(e, (selfOf.get(e) ?? 0) + e.dur);
-        stack2.push(e);
-      }
-      const tasks = [...selfOf].filter(([e, v]) => e.name === "RunTask" && v > 300).sort((a, b) => b[1] - a[1]).slice(0, 10);
-      for (const [e, v] of tasks) console.log(`   RunTask self ${(v / 1000).toFixed(1)} of ${(e.dur / 1000).toFixed(1)} ms`, JSON.stringify(e.args).slice(0, 300));
+      const tasks = [...selfOf].filter(([e, v]) => e.name === "RunTask" && v > 0.3).sort((a, b) => b[1] - a[1]).slice(0, 10);
+      for (const [e, v] of tasks) console.log(`   RunTask self ${v.toFixed(1)} of ${(e.dur / 1000).toFixed(1)} ms`, JSON.stringify(e.args).slice(0, 300));
     }
     console.log("   trace (main thread, per change, self):", [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));
     console.log("   trace (main thread, per change, inclusive):", [...dur].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / N).toFixed(1)}`).join(", "));

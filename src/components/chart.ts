@@ -11,6 +11,7 @@ import {renderWhenVisible} from "./lazy-render.js";
 import {appendColumnHeaders} from "./table-head.js";
 import {sharePlotStyles} from "./plot-style.js";
 import {memoOutput, sameDependencies} from "./memo-output.js";
+import {asOverlay, stackLayers} from "./layered-chart.js";
 
 export interface ChartFigureOptions {
   /** Stable id, used for embeds and exports. */
@@ -115,7 +116,7 @@ export function chartFigure(chart: () => Element, options: ChartFigureOptions): 
   if (options.overlay) overlays.set(options.id, {...options.overlay});
   const figure = options.dependsOn ? memoOutput(`chart:${options.id}`, options.dependsOn, () => buildChartFigure(chart, options)) : buildChartFigure(chart, options);
   if (options.overlay && previous?.figure === figure && !sameDependencies(previous.dependsOn, options.overlay.dependsOn)) {
-    figure.querySelector(".chart-layers > .chart-overlay")?.replaceWith(overlayElement(options.overlay.draw));
+    figure.querySelector(".chart-layers > .chart-overlay")?.replaceWith(asOverlay(prepareChart(options.overlay.draw())));
   }
   if (options.overlay) overlays.get(options.id)!.figure = figure;
   return figure;
@@ -124,23 +125,15 @@ export function chartFigure(chart: () => Element, options: ChartFigureOptions): 
 /** The latest overlay per chart id (what a chart drawn later, near the viewport, shows) and the figure it went to. */
 const overlays = new Map<string, {dependsOn: readonly unknown[]; draw: () => Element; figure?: HTMLElement}>();
 
-function overlayElement(draw: () => Element): Element {
-  const element = prepareChart(draw());
-  element.classList.add("chart-overlay");
-  element.setAttribute("aria-hidden", "true");
-  return element;
-}
-
 /** The chart with the latest overlay of `id` over its plot (the SVG after any legend). */
 function withOverlay(chart: Element, id: string): Element {
   const overlay = overlays.get(id);
   const plot = chart instanceof SVGSVGElement ? chart : chart.querySelector(":scope > svg:last-of-type");
   if (!overlay || !plot) return chart;
-  const stack = document.createElement("div");
-  stack.className = "chart-layers";
-  plot.replaceWith(stack);
-  stack.append(plot, overlayElement(overlay.draw));
-  return plot === chart ? stack : chart;
+  if (plot === chart) return stackLayers(plot, prepareChart(overlay.draw()));
+  const next = plot.nextSibling;
+  chart.insertBefore(stackLayers(plot, prepareChart(overlay.draw())), next);
+  return chart;
 }
 
 function buildChartFigure(chart: () => Element, options: ChartFigureOptions): HTMLElement {

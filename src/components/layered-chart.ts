@@ -35,16 +35,27 @@ function keptLayers(key: string, makeLayers: () => ChartLayers): KeptLayers {
   return kept;
 }
 
+/** Marks `overlay` as the top layer: laid exactly over the base (style.css), hidden from screen readers (the figure's label describes the chart). */
+export function asOverlay<T extends Element>(overlay: T): T {
+  overlay.classList.add("chart-overlay");
+  overlay.setAttribute("aria-hidden", "true");
+  return overlay;
+}
+
+/** `base` with `overlay` on top, in a `.chart-layers` box. */
+export function stackLayers(base: Element, overlay: Element): HTMLElement {
+  const stack = document.createElement("div");
+  stack.className = "chart-layers";
+  stack.append(base, asOverlay(overlay));
+  return stack;
+}
+
 /** The base of `key` (made by `makeLayers` only when not kept) with `overlay` on top. */
 export function layeredChart(key: string, makeLayers: () => ChartLayers, overlay: Element): HTMLElement {
   const kept = keptLayers(key, makeLayers);
-  overlay.classList.add("chart-overlay");
-  const stack = document.createElement("div");
-  stack.className = "chart-layers";
-  stack.append(kept.base, overlay);
   const chart = document.createElement("div");
   if (kept.legend) chart.append(kept.legend);
-  chart.append(stack);
+  chart.append(stackLayers(kept.base, overlay));
   return chart;
 }
 

@@ -48,6 +48,7 @@ describe("scaling-law and training notebooks", () => {
     assert.ok(kaplanBuild !== loadedBuild && kaplanBuild < beforeSwitch, `Kaplan surface built at ${kaplanBuild} ms, fit changed at ${beforeSwitch} ms`);
     assert.match(await surface.evaluate((svg) => svg.textContent ?? ""), /non-embedding/);
     assert.deepEqual(consoleErrors, []);
+    await page.context().close();
   });
 
   for (const path of ["/scaling", "/training"]) {
