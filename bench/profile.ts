@@ -45,7 +45,7 @@ for (const [path, param] of targets) {
   const traceEvents: any[] = [];
   if (process.env.TRACE) {
     cdp.on("Tracing.dataCollected", (e: any) => traceEvents.push(...e.value));
-    await cdp.send("Tracing.start", {categories: "devtools.timeline,disabled-by-default-devtools.timeline" + (process.env.TRACE === "layout" ? ",disabled-by-default-devtools.timeline.invalidationTracking,disabled-by-default-devtools.timeline.stack" : ""), transferMode: "ReportEvents"});
+    await cdp.send("Tracing.start", {categories: "devtools.timeline,disabled-by-default-devtools.timeline" + (process.env.TRACE_CATEGORIES ? "," + process.env.TRACE_CATEGORIES : "") + (process.env.TRACE === "layout" ? ",disabled-by-default-devtools.timeline.invalidationTracking,disabled-by-default-devtools.timeline.stack" : ""), transferMode: "ReportEvents"});
   }
   const N = Number(process.env.N ?? 5);
   for (let i = 1; i <= N; i++) {

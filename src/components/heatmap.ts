@@ -11,6 +11,8 @@ import {memoOutput, sameDependencies} from "./memo-output.js";
 
 export interface HeatmapOptions {
   title: string;
+  /** Which figure this is across re-renders (default: the title); give one when the title changes with a control. */
+  key?: string;
   /** Short explanation used as the table caption's second line. */
   note?: string;
   rowLabels?: string[];
@@ -96,44 +98,50 @@ let queryRow = 0;
 export function highlightQueryRow(index: number): void {
   queryRow = Math.max(0, Math.floor(index));
   for (const body of document.querySelectorAll<HTMLTableSectionElement>(".heatmap.query-rows tbody")) {
-    body.querySelector("tr.highlight")?.classList.remove("highlight");
+    body.querySelector("tr.highlight")?.removeAttribute("class"); // rows carry no other class
     body.rows[queryRow]?.classList.add("highlight");
   }
 }
 
-/** The figure last made for each title: the shape of its table and the numbers and texts it shows. */
-const kept = new Map<string, {figure: HTMLElement; shape: string; content: unknown[]}>();
+/** The figure last made for each key: the options its table was built with and what it shows. */
+const kept = new Map<string, {figure: HTMLElement; style: string; content: unknown[]}>();
 
-function tableShape(matrix: number[][], o: HeatmapOptions): string {
-  return JSON.stringify([matrix.length, matrix.length ? matrix[0].length : 0, o.rowLabels ?? null, o.colLabels ?? null, o.scheme ?? "signed", o.digits ?? 2, !!o.queryRows, !!o.rowSuffix, o.note !== undefined]);
+/** The options that decide how a table is built (another style: a new table), as opposed to what it shows. */
+function tableStyle(o: HeatmapOptions): string {
+  return JSON.stringify([o.scheme ?? "signed", o.digits ?? 2, !!o.queryRows, !!o.rowSuffix, o.note !== undefined]);
 }
+
+const dimensions = (matrix: number[][]) => `${matrix.length} × ${matrix.length ? matrix[0].length : 0}`;
 
 /**
  * The heatmap's figure. Its table is built when the figure is near the viewport (lazy-render.ts,
- * keyed by title): a control change rebuilds only the matrices the reader can see. The figure
- * made last time for this title is returned as it is when its numbers are unchanged, and with
- * its cells rewritten in place when it is on screen with a table of the same shape: nothing new
- * to lay out, and a cell that displays only kept outputs leaves them on the page.
+ * keyed by `options.key`, default the title): a control change rebuilds only the matrices the
+ * reader can see. The figure made last time for this key is returned as it is when nothing it
+ * shows changed, and, when it is on screen, with its table rewritten in place — new numbers,
+ * labels and title, rows and columns added or removed at the end — so the page keeps its
+ * elements and a cell that displays only kept outputs shows nothing new.
  */
 export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElement {
-  const key = `heatmap:${options.title}`;
-  const shape = tableShape(matrix, options);
-  const content = [matrix, options.note ?? null, options.rowSuffix ? matrix.map((_, i) => options.rowSuffix!(i)) : null];
-  const previous = kept.get(options.title);
-  if (previous?.shape === shape) {
+  const id = options.key ?? options.title;
+  const key = `heatmap:${id}`;
+  const style = tableStyle(options);
+  const content = [options.title, options.rowLabels ?? null, options.colLabels ?? null, matrix, options.note ?? null, options.rowSuffix ? matrix.map((_, i) => options.rowSuffix!(i)) : null];
+  const previous = kept.get(id);
+  if (previous?.style === style) {
     if (sameDependencies(previous.content, content)) return previous.figure;
     const table = previous.figure.querySelector("table");
     if (table && isNearViewport(key)) {
       updateHeatmapTable(table, matrix, options);
+      previous.figure.setAttribute("aria-label", `${options.title} (${dimensions(matrix)})`);
       previous.content = content;
       return previous.figure;
     }
   }
   const figure = document.createElement("figure");
   figure.className = options.queryRows ? "heatmap query-rows" : "heatmap";
-  figure.setAttribute("aria-label", `${options.title} (${matrix.length} × ${matrix.length ? matrix[0].length : 0})`);
+  figure.setAttribute("aria-label", `${options.title} (${dimensions(matrix)})`);
   figure.append(renderWhenVisible(key, () => heatmapTable(matrix, options), "heatmap-scroll"));
-  kept.set(options.title, {figure, shape, content});
+  kept.set(id, {figure, style, content});
   return figure;
 }
 
@@ -166,87 +174,141 @@ function cellContent(x: number, scheme: Scheme, extent: number, digits: number, 
 }
 
 const headLabel = (labels: string[] | undefined, i: number) => labels?.[i] ?? String(i + 1);
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** New values into a drawn table of the same shape; only what differs is written. */
-function updateHeatmapTable(table: HTMLTableElement, matrix: number[][], options: HeatmapOptions): void {
-  const {note, rowLabels, colLabels, scheme = "signed", digits = 2, rowSuffix} = options;
-  const extent = finiteExtent(matrix);
-  const noteEl = table.caption?.querySelector(".heatmap-note");
-  if (noteEl && note !== undefined && noteEl.textContent !== note) noteEl.textContent = note;
-  const rows = table.tBodies[0].rows;
-  for (let i = 0; i < matrix.length; i++) {
-    const cells = rows[i].cells;
-    for (let j = 0; j < matrix[i].length; j++) {
-      const td = cells[j + 1];
-      const c = cellContent(matrix[i][j], scheme, extent, digits, headLabel(rowLabels, i), headLabel(colLabels, j));
-      if (td.className !== c.className) td.className = c.className;
-      if (td.textContent !== c.text) td.textContent = c.text;
-      if (td.title !== c.title) td.title = c.title;
+/**
+ * Markup for a table's pieces, built as escaped HTML strings: far cheaper than a DOM call per
+ * cell. Cells carry full precision on hover; screen readers get the cell text with its row and
+ * column headers. One cell (the first) is the table's tab stop.
+ */
+class TableMarkup {
+  readonly rows: number;
+  readonly cols: number;
+  private readonly extent: number;
+  private readonly colHeads: string[];
+  constructor(private readonly matrix: number[][], private readonly options: HeatmapOptions) {
+    this.rows = matrix.length;
+    this.cols = this.rows ? matrix[0].length : 0;
+    this.extent = finiteExtent(matrix);
+    this.colHeads = Array.from({length: this.cols}, (_, j) => headLabel(options.colLabels, j));
+  }
+  colHead(j: number): string {
+    return this.colHeads[j];
+  }
+  rowLabel(i: number): string {
+    return headLabel(this.options.rowLabels, i);
+  }
+  cell(i: number, j: number): {className: string; text: string; title: string} {
+    return cellContent(this.matrix[i][j], this.options.scheme ?? "signed", this.extent, this.options.digits ?? 2, this.rowLabel(i), this.colHeads[j]);
+  }
+  /** Column headers `from` to the last. */
+  headCells(from: number): string {
+    let html = "";
+    for (let j = from; j < this.cols; j++) html += `<th scope="col">${escapeHtml(this.colHeads[j])}</th>`;
+    return html;
+  }
+  /** Cells `from` to the last of row i. */
+  bodyCells(i: number, from: number): string {
+    let html = "";
+    for (let j = from; j < this.cols; j++) {
+      const c = this.cell(i, j);
+      html += `<td tabindex="${i === 0 && j === 0 ? 0 : -1}" title="${escapeHtml(c.title)}" class="${c.className}">${c.text}</td>`;
     }
-    if (rowSuffix) {
-      const suffix = cells[matrix[i].length + 1];
-      const text = rowSuffix(i);
-      if (suffix.textContent !== text) suffix.textContent = text;
+    return html;
+  }
+  /** Rows `from` to the last, whole. */
+  bodyRows(from: number): string {
+    const {queryRows, rowSuffix} = this.options;
+    let html = "";
+    for (let i = from; i < this.rows; i++) {
+      html += `<tr${queryRows && i === queryRow ? ' class="highlight"' : ""}><th scope="row">${escapeHtml(this.rowLabel(i))}</th>${this.bodyCells(i, 0)}`;
+      html += rowSuffix ? `<td class="row-suffix">${escapeHtml(rowSuffix(i))}</td></tr>` : "</tr>";
     }
+    return html;
   }
 }
 
-function heatmapTable(matrix: number[][], options: HeatmapOptions): HTMLTableElement {
-  const {title, note, rowLabels, colLabels, scheme = "signed", digits = 2, queryRows = false, rowSuffix} = options;
-  addLevelStyles();
-  const rows = matrix.length;
-  const cols = rows ? matrix[0].length : 0;
-  const extent = finiteExtent(matrix);
+function setText(node: Node | null | undefined, text: string): void {
+  if (node && node.textContent !== text) node.textContent = text;
+}
 
+/**
+ * Rows with `have` cells after the row header (and before a row-suffix cell, if any) get
+ * `want`: cells past `want` are removed, missing ones added from `markup(from)`.
+ */
+function fitCells(row: HTMLTableRowElement, have: number, want: number, markup: (from: number) => string): void {
+  for (let j = have; j > want; j--) row.cells[j].remove();
+  if (want > have) {
+    const suffix = row.cells[1 + have];
+    if (suffix) suffix.insertAdjacentHTML("beforebegin", markup(have));
+    else row.insertAdjacentHTML("beforeend", markup(have));
+  }
+}
+
+/** A drawn table shows another matrix of the same style: only what differs is written, rows and columns added or removed at the end. */
+function updateHeatmapTable(table: HTMLTableElement, matrix: number[][], options: HeatmapOptions): void {
+  const m = new TableMarkup(matrix, options);
+  const caption = table.caption!;
+  const strong = caption.querySelector("strong")!;
+  setText(strong, options.title);
+  setText(strong.nextSibling, ` (${dimensions(matrix)})`);
+  if (options.note !== undefined) setText(caption.querySelector(".heatmap-note"), options.note);
+  const headRow = table.tHead!.rows[0];
+  const bodyRows = table.tBodies[0].rows;
+  const haveCols = headRow.cells.length - 1 - (options.rowSuffix ? 1 : 0);
+  const keepCols = Math.min(haveCols, m.cols);
+  fitCells(headRow, haveCols, m.cols, (from) => m.headCells(from));
+  for (let j = 0; j < keepCols; j++) setText(headRow.cells[j + 1], m.colHead(j));
+  while (bodyRows.length > m.rows) bodyRows[bodyRows.length - 1].remove();
+  const keepRows = bodyRows.length;
+  for (let i = 0; i < keepRows; i++) {
+    const row = bodyRows[i];
+    setText(row.cells[0], m.rowLabel(i));
+    fitCells(row, haveCols, m.cols, (from) => m.bodyCells(i, from));
+    const cells = row.cells;
+    for (let j = 0; j < keepCols; j++) {
+      const td = cells[j + 1];
+      const c = m.cell(i, j);
+      if (td.className !== c.className) td.className = c.className;
+      setText(td, c.text);
+      if (td.title !== c.title) td.title = c.title;
+    }
+    if (options.rowSuffix) setText(cells[m.cols + 1], options.rowSuffix(i));
+  }
+  if (m.rows > keepRows) table.tBodies[0].insertAdjacentHTML("beforeend", m.bodyRows(keepRows));
+  // Keep one tab stop when the cell that had it was removed.
+  if (m.rows && m.cols && !table.tBodies[0].querySelector('td[tabindex="0"]')) (table.tBodies[0].rows[0].cells[1] as HTMLElement).tabIndex = 0;
+}
+
+function heatmapTable(matrix: number[][], options: HeatmapOptions): HTMLTableElement {
+  addLevelStyles();
+  const m = new TableMarkup(matrix, options);
   const table = document.createElement("table");
   table.setAttribute("role", "grid");
   const caption = table.createCaption();
-  caption.innerHTML = "";
   const strong = document.createElement("strong");
-  strong.textContent = title;
-  caption.append(strong, document.createTextNode(` (${rows} × ${cols})`));
-  if (note) {
+  strong.textContent = options.title;
+  caption.append(strong, document.createTextNode(` (${dimensions(matrix)})`));
+  if (options.note !== undefined) {
     const span = document.createElement("span");
     span.className = "heatmap-note";
-    span.textContent = note;
+    span.textContent = options.note;
     caption.append(document.createElement("br"), span);
   }
-  // Head and body are built as one escaped HTML string: far cheaper than a DOM call per cell.
-  const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  const colHeads = Array.from({length: cols}, (_, j) => headLabel(colLabels, j));
-  let head = "<tr><th></th>";
-  for (let j = 0; j < cols; j++) head += `<th scope="col">${esc(colHeads[j])}</th>`;
-  head += rowSuffix ? "<th></th></tr>" : "</tr>";
-  let body = "";
-  for (let i = 0; i < rows; i++) {
-    const rowLabel = headLabel(rowLabels, i);
-    body += `<tr${queryRows && i === queryRow ? ' class="highlight"' : ""}><th scope="row">${esc(rowLabel)}</th>`;
-    for (let j = 0; j < cols; j++) {
-      // Full precision on hover; screen readers get the cell text with its row and column headers.
-      const c = cellContent(matrix[i][j], scheme, extent, digits, rowLabel, colHeads[j]);
-      body += `<td tabindex="${i === 0 && j === 0 ? 0 : -1}" title="${esc(c.title)}" class="${c.className}">${c.text}</td>`;
-    }
-    body += rowSuffix ? `<td class="row-suffix">${esc(rowSuffix(i))}</td></tr>` : "</tr>";
-  }
-  table.createTHead().innerHTML = head;
-  table.createTBody().innerHTML = body;
-  // Found on the first arrow key, not on every render.
-  let cells: HTMLTableCellElement[][] | null = null;
+  table.createTHead().innerHTML = `<tr><th></th>${m.headCells(0)}${options.rowSuffix ? "<th></th>" : ""}</tr>`;
+  table.createTBody().innerHTML = m.bodyRows(0);
+  // Arrow keys move the tab stop; the grid's cells are read at each key (the table may have been resized).
   table.addEventListener("keydown", (event) => {
-    const target = event.target as HTMLTableCellElement;
-    cells ??= [...table.tBodies[0].rows].map((tr) => [...tr.querySelectorAll<HTMLTableCellElement>("td[tabindex]")]);
-    let pos: [number, number] | null = null;
-    for (let i = 0; i < rows && !pos; i++) {
-      const j = cells[i].indexOf(target);
-      if (j >= 0) pos = [i, j];
-    }
-    if (!pos) return;
     const moves: Record<string, [number, number]> = {ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1]};
     const move = moves[event.key];
-    if (!move) return;
+    const target = event.target as HTMLTableCellElement;
+    if (!move || target.tagName !== "TD" || !target.hasAttribute("tabindex")) return;
+    const cells = [...table.tBodies[0].rows].map((tr) => [...tr.querySelectorAll<HTMLTableCellElement>("td[tabindex]")]);
+    const i0 = cells.findIndex((row) => row.includes(target));
+    if (i0 < 0) return;
     event.preventDefault();
-    const i = Math.min(rows - 1, Math.max(0, pos[0] + move[0]));
-    const j = Math.min(cols - 1, Math.max(0, pos[1] + move[1]));
+    const i = Math.min(cells.length - 1, Math.max(0, i0 + move[0]));
+    const j = Math.min(cells[i].length - 1, Math.max(0, cells[i0].indexOf(target) + move[1]));
     target.tabIndex = -1;
     cells[i][j].tabIndex = 0;
     cells[i][j].focus();

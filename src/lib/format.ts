@@ -70,3 +70,8 @@ export function formatCount(x: number, digits = 3): string {
   }
   return String(Number(x.toPrecision(digits)));
 }
+
+/** At most `digits` significant figures with thousands separators, as readouts write them: 1234.5 → "1,230"; "—" when not finite. */
+export function formatSignificant(x: number, digits = 3): string {
+  return Number.isFinite(x) ? x.toLocaleString("en-US", {maximumSignificantDigits: digits}).replace(/^-/, "−") : "—";
+}

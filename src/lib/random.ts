@@ -40,6 +40,28 @@ export function normalGenerator(seed: number): () => number {
   };
 }
 
+/**
+ * One Gamma(shape, 1) sample (Marsaglia & Tsang 2000, "A simple method for generating gamma
+ * variables"), from seeded normal and uniform streams; shape > 0 (below 1 by the boost
+ * Gamma(a) = Gamma(a + 1)·U^(1/a)). About one normal and one uniform per sample, whatever the shape:
+ * a χ² with k degrees of freedom is 2·Gamma(k/2) without summing k squared normals.
+ */
+export function gammaSample(shape: number, normal: () => number, uniform: () => number): number {
+  if (shape < 1) return gammaSample(shape + 1, normal, uniform) * Math.pow(1 - uniform(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number, v: number;
+    do {
+      x = normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = 1 - uniform(); // (0, 1]
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
 /** A rows × cols matrix of N(0, scale²) entries. */
 export function gaussianMatrix(rows: number, cols: number, seed: number, scale = 1): number[][] {
   const normal = normalGenerator(seed);

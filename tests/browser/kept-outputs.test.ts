@@ -93,23 +93,48 @@ describe("kept outputs are never stale", () => {
     await page.context().close();
   });
 
-  test("/attention: a new seed writes new numbers into the same heatmap tables; a new width rebuilds them", async () => {
-    const {page} = await openPage(getSite(), "/attention?seed=1");
+  test("/attention: a new seed, width, sentence or head is written into the same heatmap tables, cell for cell what a fresh load builds", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/attention?seed=1");
     await settle(page);
+    const fresh = await openPage(getSite(), "/attention?seed=1");
     const x = page.locator('figure.heatmap[aria-label^="X — token vectors"]');
+    const scores = page.locator('figure.heatmap[aria-label^="Scores S, head"]');
     await x.evaluate((figure) => ((figure as unknown as {kept: boolean}).kept = true));
+    const tableOf = (locator: typeof x) => locator.evaluate((figure) => [figure.getAttribute("aria-label"), figure.querySelector("table")!.outerHTML]);
+    const sameAsFresh = async (label: string) => {
+      await settle(page);
+      await fresh.page.goto(page.url());
+      await settle(fresh.page);
+      for (const name of ["X — token vectors", "Scores S, head"]) {
+        const mine = await tableOf(page.locator(`figure.heatmap[aria-label^="${name}"]`));
+        const theirs = await tableOf(fresh.page.locator(`figure.heatmap[aria-label^="${name}"]`));
+        assert.deepEqual(mine, theirs, `${label}: ${name} as a fresh load draws it`);
+      }
+      assert.equal(await x.evaluate((figure) => (figure as unknown as {kept?: boolean}).kept), true, `${label}: the same figure`);
+    };
     const before = await x.locator("tbody").innerText();
     await setNumber(page, "seed", 2);
-    assert.equal(await x.evaluate((figure) => (figure as unknown as {kept?: boolean}).kept), true, "the same figure");
     assert.notEqual(await x.locator("tbody").innerText(), before, "with the new seed's numbers");
-    const fresh = await openPage(getSite(), "/attention?seed=2");
-    await settle(fresh.page);
-    assert.equal(await x.locator("tbody").innerHTML(), await fresh.page.locator('figure.heatmap[aria-label^="X — token vectors"] tbody').innerHTML(), "cell for cell what a fresh build makes");
-    await fresh.page.context().close();
+    await sameAsFresh("seed 2");
     await page.addScriptTag({content: SET_CONTROL});
-    await page.evaluate(() => (window as unknown as {__setControl(p: string, i: number): void}).__setControl("d", 1));
-    await settle(page);
-    assert.equal(await page.locator('figure.heatmap[aria-label^="X — token vectors"]').evaluate((figure) => (figure as unknown as {kept?: boolean}).kept), undefined, "another shape: a new figure");
+    const set = (param: string, i: number) => page.evaluate(`window.__setControl(${JSON.stringify(param)}, ${i})`);
+    await set("d", 1);
+    await sameAsFresh("wider: more columns");
+    for (let i = 0; i < 5; i++) await set("d", 1); // wraps round to the narrower widths
+    await sameAsFresh("narrower: fewer columns");
+    const tokens = page.locator('form[data-param="tokens"] input');
+    await tokens.fill("a short one");
+    await sameAsFresh("fewer tokens: fewer rows and columns");
+    await tokens.fill("a much longer sentence than the one before it was");
+    await sameAsFresh("more tokens: more rows and columns");
+    await scores.evaluate((figure) => ((figure as unknown as {kept: boolean}).kept = true));
+    await setNumber(page, "head", 2);
+    assert.match((await scores.getAttribute("aria-label"))!, /^Scores S, head 2 /);
+    assert.equal(await scores.evaluate((figure) => (figure as unknown as {kept?: boolean}).kept), true, "another head: the same Scores figure, retitled");
+    await sameAsFresh("head 2");
+    assert.equal(await x.locator('td[tabindex="0"]').count(), 1, "one tab stop after resizing");
+    assert.deepEqual(consoleErrors, []);
+    await fresh.page.context().close();
     await page.context().close();
   });
 

@@ -23,6 +23,16 @@ test("formatCount uses model-card suffixes", async () => {
   assert.equal(formatCount(NaN), "—");
 });
 
+test("formatSignificant rounds to 3 significant figures with separators and never NaN", async () => {
+  const {formatSignificant} = await import("../../src/lib/format.js");
+  assert.equal(formatSignificant(1234.5), "1,230");
+  assert.equal(formatSignificant(0.012345), "0.0123");
+  assert.equal(formatSignificant(41.5), "41.5");
+  assert.equal(formatSignificant(-2.5e6), "−2,500,000");
+  assert.equal(formatSignificant(NaN), "—");
+  assert.equal(formatSignificant(Infinity), "—");
+});
+
 test("formatScientific writes FLOP budgets with 3 significant figures and never NaN", () => {
   assert.equal(formatScientific(3.14159e23), "3.14e23");
   assert.equal(formatScientific(1e25), "1.00e25");
