@@ -6,7 +6,7 @@
 import {interpolatePuOr, interpolateBlues} from "d3-scale-chromatic";
 import {color as d3color} from "d3-color";
 import {formatNumber} from "../lib/format.js";
-import {isNearViewport, renderWhenVisible} from "./lazy-render.js";
+import {isNearViewport, rebuildWhenVisible, renderWhenVisible} from "./lazy-render.js";
 import {memoOutput, sameDependencies} from "./memo-output.js";
 
 export interface HeatmapOptions {
@@ -117,9 +117,10 @@ const dimensions = (matrix: number[][]) => `${matrix.length} × ${matrix.length 
  * The heatmap's figure. Its table is built when the figure is near the viewport (lazy-render.ts,
  * keyed by `options.key`, default the title): a control change rebuilds only the matrices the
  * reader can see. The figure made last time for this key is returned as it is when nothing it
- * shows changed, and, when it is on screen, with its table rewritten in place — new numbers,
- * labels and title, rows and columns added or removed at the end — so the page keeps its
- * elements and a cell that displays only kept outputs shows nothing new.
+ * shows changed; otherwise, on screen, with its table rewritten in place — new numbers,
+ * labels and title, rows and columns added or removed at the end — and off screen, with the
+ * new table waiting to be built when it comes near. Either way the page keeps its elements
+ * and a cell that displays only kept outputs shows nothing new.
  */
 export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElement {
   const id = options.key ?? options.title;
@@ -130,12 +131,11 @@ export function heatmap(matrix: number[][], options: HeatmapOptions): HTMLElemen
   if (previous?.style === style) {
     if (sameDependencies(previous.content, content)) return previous.figure;
     const table = previous.figure.querySelector("table");
-    if (table && isNearViewport(key)) {
-      updateHeatmapTable(table, matrix, options);
-      previous.figure.setAttribute("aria-label", `${options.title} (${dimensions(matrix)})`);
-      previous.content = content;
-      return previous.figure;
-    }
+    if (table && isNearViewport(key)) updateHeatmapTable(table, matrix, options);
+    else rebuildWhenVisible(previous.figure.querySelector<HTMLElement>(".heatmap-scroll")!, () => heatmapTable(matrix, options));
+    previous.figure.setAttribute("aria-label", `${options.title} (${dimensions(matrix)})`);
+    previous.content = content;
+    return previous.figure;
   }
   const figure = document.createElement("figure");
   figure.className = options.queryRows ? "heatmap query-rows" : "heatmap";

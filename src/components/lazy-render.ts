@@ -5,7 +5,8 @@
  * shown. When a control change re-runs a cell, an output whose key was near the viewport is
  * built at once, in the same frame; one that was off screen gets an empty placeholder of its
  * last height and is built when it scrolls near the viewport. A key seen for the first time
- * (page load) is built at once, so the first paint is complete.
+ * (page load) is built at once, so the first paint is complete. An output that keeps its
+ * element across changes (a heatmap) is given its new content with rebuildWhenVisible().
  *
  * Printing, exports and `<html data-render-all>` (set by the browser tests, which read whole
  * pages) build everything that is pending.
@@ -78,6 +79,27 @@ export function renderWhenVisible(key: string, build: () => Node, className: str
   latest.set(key, container);
   io.observe(container);
   return container;
+}
+
+/**
+ * Gives a container made by renderWhenVisible a new `build`: run now if the container is near
+ * the viewport, else kept for when it comes near — the old content is cleared (leaving its
+ * last height) the first time, and a container already waiting only swaps its builder, so an
+ * output off screen costs no DOM change per control change and the page keeps its elements.
+ */
+export function rebuildWhenVisible(container: HTMLElement, build: () => Node): void {
+  const key = container.dataset.lazyKey;
+  if (renderAll() || key === undefined || nearViewport.has(key)) {
+    pending.set(container, build);
+    fill(container);
+    return;
+  }
+  if (!pending.has(container)) {
+    const height = heights.get(key);
+    if (height) container.style.minHeight = `${height}px`;
+    container.replaceChildren();
+  }
+  pending.set(container, build);
 }
 
 /** Whether an output with this key would be built at once now (near the viewport, or everything is drawn). */

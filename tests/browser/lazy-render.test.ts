@@ -40,4 +40,34 @@ describe("charts and formulas off screen are drawn when they come into view", ()
     assert.deepEqual(consoleErrors, []);
     await page.context().close();
   });
+
+  test("a heatmap off screen keeps its figure, waits with no table, and is built as a fresh load builds it on scrolling", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/attention?seed=1", {width: 1200, height: 900}, {lazy: true});
+    await settle(page);
+    const output = page.locator('figure.heatmap[aria-label^="Output of head"]');
+    assert.equal(await output.locator("table").count(), 1, "every heatmap is built on page load");
+    await output.evaluate((figure) => ((figure as unknown as {kept: boolean}).kept = true));
+    await page.waitForTimeout(300); // the intersection observer reports what is near the viewport
+    const mutations = await page.evaluate(`new Promise((resolve) => {
+      const figure = document.querySelector('figure.heatmap[aria-label^="Output of head"]');
+      let count = 0;
+      new MutationObserver((list) => { count += list.length; }).observe(figure, {subtree: true, childList: true, characterData: true});
+      const seed = document.querySelector('form[data-param="seed"] input[type=number]');
+      const next = (n) => { seed.value = String(n); seed.dispatchEvent(new Event("input", {bubbles: true})); };
+      next(2);
+      setTimeout(() => { const afterFirst = count; next(3); setTimeout(() => resolve([afterFirst, count]), 400); }, 400);
+    })`);
+    assert.equal(await output.evaluate((figure) => (figure as unknown as {kept?: boolean}).kept), true, "the same figure");
+    assert.equal(await output.locator("table").count(), 0, "its table waits for the reader");
+    const [afterFirst, afterSecond] = mutations as [number, number];
+    assert.ok(afterFirst > 0 && afterSecond === afterFirst, `cleared once, then untouched (${afterFirst}, ${afterSecond} mutation records)`);
+    await output.scrollIntoViewIfNeeded();
+    await output.locator("table").waitFor({timeout: 5000});
+    const fresh = await openPage(getSite(), "/attention?seed=3");
+    await settle(fresh.page);
+    assert.equal(await output.locator("table").innerHTML(), await fresh.page.locator('figure.heatmap[aria-label^="Output of head"] table').innerHTML(), "built for seed 3");
+    assert.deepEqual(consoleErrors, []);
+    await fresh.page.context().close();
+    await page.context().close();
+  });
 });
