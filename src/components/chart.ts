@@ -7,11 +7,12 @@ import {installPageTools} from "./page-tools.js";
 import {currentUrl} from "./url-write.js";
 import {chartCsv, chartPngBlob, chartSvgText, exposeExports, registerChart} from "./chart-export.js";
 import {embedUrl, fileSlug, iframeSnippet} from "../lib/embed.js";
-import {renderWhenVisible} from "./lazy-render.js";
+import {rebuildWhenVisible, renderWhenVisible} from "./lazy-render.js";
 import {appendColumnHeaders} from "./table-head.js";
 import {sharePlotStyles} from "./plot-style.js";
-import {memoOutput, sameDependencies} from "./memo-output.js";
+import {sameDependencies} from "./memo-output.js";
 import {asOverlay, stackLayers} from "./layered-chart.js";
+import {setText} from "./set-text.js";
 
 export interface ChartFigureOptions {
   /** Stable id, used for embeds and exports. */
@@ -58,26 +59,27 @@ async function copy(text: string, button: HTMLButtonElement): Promise<void> {
   setTimeout(() => (button.textContent = label), 1500);
 }
 
-/** Permalink, embed code, SVG, PNG (2×) and CSV for one chart. */
-function chartTools(options: ChartFigureOptions): HTMLElement {
+/** Permalink, embed code, SVG, PNG (2×) and CSV for one chart; `latest()` gives the options the figure shows now. */
+function chartTools(latest: () => ChartFigureOptions): HTMLElement {
+  const {id, title, table} = latest();
   const tools = document.createElement("div");
   tools.className = "chart-tools";
   tools.setAttribute("role", "toolbar");
-  tools.setAttribute("aria-label", `Share or download “${options.title}”`);
-  const name = fileSlug(options.id);
-  const button = (label: string, title: string, action: (b: HTMLButtonElement) => void) => {
+  tools.setAttribute("aria-label", `Share or download “${title}”`);
+  const name = fileSlug(id);
+  const button = (label: string, hint: string, action: (b: HTMLButtonElement) => void) => {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
-    b.title = title;
+    b.title = hint;
     b.addEventListener("click", () => action(b));
     tools.append(b);
   };
   button("Link", "Copy a link to this view", (b) => copy(currentUrl().href, b));
-  button("Embed", "Copy an <iframe> showing only this chart", (b) => copy(iframeSnippet(embedUrl(currentUrl().href, options.id, true), options.title), b));
-  button("SVG", "Download as SVG", () => download(`${name}.svg`, new Blob([chartSvgText(options.id).svg], {type: "image/svg+xml"})));
-  button("PNG", "Download as PNG (2×)", () => chartPngBlob(options.id, 2).then((blob) => download(`${name}.png`, blob)));
-  if (options.table) button("CSV", "Download the plotted numbers as CSV", () => download(`${name}.csv`, new Blob([chartCsv(options.id)], {type: "text/csv"})));
+  button("Embed", "Copy an <iframe> showing only this chart", (b) => copy(iframeSnippet(embedUrl(currentUrl().href, id, true), latest().title), b));
+  button("SVG", "Download as SVG", () => download(`${name}.svg`, new Blob([chartSvgText(id).svg], {type: "image/svg+xml"})));
+  button("PNG", "Download as PNG (2×)", () => chartPngBlob(id, 2).then((blob) => download(`${name}.png`, blob)));
+  if (table) button("CSV", "Download the plotted numbers as CSV", () => download(`${name}.csv`, new Blob([chartCsv(id)], {type: "text/csv"})));
   return tools;
 }
 
@@ -105,25 +107,50 @@ function prepareChart(chart: Element): Element {
   return sharePlotStyles(chart);
 }
 
+/** The figure shown for each chart id: its parts a later call rewrites, and what it shows. */
+interface KeptFigure {
+  figure: HTMLElement;
+  title: HTMLElement;
+  tools: HTMLElement;
+  drawing: HTMLElement;
+  summary: HTMLElement;
+  details: HTMLDetailsElement | null;
+  source: HTMLElement | null;
+  options: ChartFigureOptions;
+}
+const figures = new Map<string, KeptFigure>();
+
+/** The parts a figure has (a table adds a CSV button and "Show the numbers"; a source, its line): another set makes a new figure. */
+const figureParts = (options: ChartFigureOptions) => `${!!options.table}|${!!options.source}`;
+
 /**
  * `chart` makes the chart element; it runs only when the figure is near the viewport (see
  * lazy-render.ts), so a control change does not redraw charts the reader cannot see. Title,
- * summary, table and exports do not wait for it.
+ * summary, table and exports do not wait for it. Each id keeps its figure: with `dependsOn`
+ * equal to the last call's it is returned untouched; otherwise its title, summary, label, table
+ * and source are rewritten and the chart redrawn in it (now if near the viewport, else when
+ * it comes near), so a re-run cell can leave it on the page (displayUnlessShown).
  */
 export function chartFigure(chart: () => Element, options: ChartFigureOptions): HTMLElement {
-  const previous = overlays.get(options.id);
-  // Recorded first: a figure built now draws the latest overlay (withOverlay).
+  const previousOverlay = overlays.get(options.id);
+  // Recorded first: a figure drawn now draws the latest overlay (withOverlay).
   if (options.overlay) overlays.set(options.id, {...options.overlay});
-  const figure = options.dependsOn ? memoOutput(`chart:${options.id}`, options.dependsOn, () => buildChartFigure(chart, options)) : buildChartFigure(chart, options);
-  if (options.overlay && previous?.figure === figure && !sameDependencies(previous.dependsOn, options.overlay.dependsOn)) {
-    figure.querySelector(".chart-layers > .chart-overlay")?.replaceWith(asOverlay(prepareChart(options.overlay.draw())));
-  }
-  if (options.overlay) overlays.get(options.id)!.figure = figure;
+  const kept = figures.get(options.id);
+  let figure: HTMLElement;
+  if (kept && options.dependsOn && kept.options.dependsOn && sameDependencies(kept.options.dependsOn, options.dependsOn)) {
+    figure = kept.figure;
+    if (options.overlay && previousOverlay && !sameDependencies(previousOverlay.dependsOn, options.overlay.dependsOn)) {
+      figure.querySelector(".chart-layers > .chart-overlay")?.replaceWith(asOverlay(prepareChart(options.overlay.draw())));
+    }
+  } else if (kept && figureParts(kept.options) === figureParts(options)) {
+    updateChartFigure(kept, chart, options);
+    figure = kept.figure;
+  } else figure = buildChartFigure(chart, options);
   return figure;
 }
 
-/** The latest overlay per chart id (what a chart drawn later, near the viewport, shows) and the figure it went to. */
-const overlays = new Map<string, {dependsOn: readonly unknown[]; draw: () => Element; figure?: HTMLElement}>();
+/** The latest overlay per chart id: what a chart drawn later, near the viewport, shows. */
+const overlays = new Map<string, {dependsOn: readonly unknown[]; draw: () => Element}>();
 
 /** The chart with the latest overlay of `id` over its plot (the SVG after any legend). */
 function withOverlay(chart: Element, id: string): Element {
@@ -134,6 +161,33 @@ function withOverlay(chart: Element, id: string): Element {
   const next = plot.nextSibling;
   chart.insertBefore(stackLayers(plot, prepareChart(overlay.draw())), next);
   return chart;
+}
+
+const drawChart = (chart: () => Element, id: string) => () => withOverlay(prepareChart(chart()), id);
+
+
+/** "Show the numbers": the table is built when opened, and rebuilt with new numbers (`renew`) only while open. */
+function showTable(kept: KeptFigure, renew = false): void {
+  const {details, options} = kept;
+  if (!details || !options.table) return;
+  openTables[details.open ? "add" : "delete"](options.id);
+  const shown = details.querySelector("table");
+  if (!details.open || (shown && !renew)) return;
+  const table = dataTable(options.table);
+  if (shown) shown.replaceWith(table);
+  else details.append(table);
+}
+
+function updateChartFigure(kept: KeptFigure, chart: () => Element, options: ChartFigureOptions): void {
+  kept.options = options;
+  registerChart(options.id, {title: options.title, source: options.source, table: options.table});
+  setText(kept.title, options.title);
+  kept.tools.setAttribute("aria-label", `Share or download “${options.title}”`);
+  kept.drawing.setAttribute("aria-label", `${options.title}. ${options.summary}`);
+  rebuildWhenVisible(kept.drawing, drawChart(chart, options.id));
+  setText(kept.summary, options.summary);
+  if (kept.details?.open) showTable(kept, true);
+  if (kept.source) setText(kept.source, options.source!);
 }
 
 function buildChartFigure(chart: () => Element, options: ChartFigureOptions): HTMLElement {
@@ -147,40 +201,38 @@ function buildChartFigure(chart: () => Element, options: ChartFigureOptions): HT
   const title = document.createElement("strong");
   title.textContent = options.title;
   heading.append(title);
-  figure.append(heading, chartTools(options));
-  const drawing = renderWhenVisible(`chart:${options.id}`, () => withOverlay(prepareChart(chart()), options.id), "chart-body");
-  drawing.setAttribute("role", "img");
-  drawing.setAttribute("aria-label", `${options.title}. ${options.summary}`);
-  figure.append(drawing);
-  const summary = document.createElement("p");
-  summary.className = "chart-summary";
-  summary.textContent = options.summary;
-  figure.append(summary);
+  const kept: KeptFigure = {figure, title, tools: null!, drawing: null!, summary: null!, details: null, source: null, options};
+  kept.tools = chartTools(() => kept.options);
+  figure.append(heading, kept.tools);
+  kept.drawing = renderWhenVisible(`chart:${options.id}`, drawChart(chart, options.id), "chart-body");
+  kept.drawing.setAttribute("role", "img");
+  kept.drawing.setAttribute("aria-label", `${options.title}. ${options.summary}`);
+  figure.append(kept.drawing);
+  kept.summary = document.createElement("p");
+  kept.summary.className = "chart-summary";
+  kept.summary.textContent = options.summary;
+  figure.append(kept.summary);
   if (options.table) {
-    const details = document.createElement("details");
+    // Built when opened, so a control change costs no rows nobody reads; a table the reader
+    // opened stays open while the controls move.
+    const details = (kept.details = document.createElement("details"));
     const label = document.createElement("summary");
     label.textContent = "Show the numbers";
     details.append(label);
-    // The table is built when opened, so a control change costs no rows nobody reads; a table
-    // the reader opened stays open while the controls move.
-    const table = options.table;
-    const showTable = () => {
-      openTables[details.open ? "add" : "delete"](options.id);
-      if (details.open && !details.querySelector("table")) details.append(dataTable(table));
-    };
-    details.addEventListener("toggle", showTable);
+    details.addEventListener("toggle", () => showTable(kept));
     if (openTables.has(options.id)) {
       details.open = true;
-      showTable();
+      showTable(kept);
     }
     figure.append(details);
   }
   if (options.source) {
-    const source = document.createElement("p");
-    source.className = "chart-source";
-    source.textContent = options.source;
-    figure.append(source);
+    kept.source = document.createElement("p");
+    kept.source.className = "chart-source";
+    kept.source.textContent = options.source;
+    figure.append(kept.source);
   }
+  figures.set(options.id, kept);
   return figure;
 }
 

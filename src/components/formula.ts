@@ -1,6 +1,6 @@
 /** Shows a registry formula: symbols, then the same formula with the live numbers, then the value (typeset when near the viewport). */
 import {retypesetText, tex} from "./tex.js";
-import {isNearViewport, renderWhenVisible} from "./lazy-render.js";
+import {isNearViewport, rebuildWhenVisible, renderWhenVisible} from "./lazy-render.js";
 import {fillTexTemplate, texNumber, type Formula, type FormulaTex} from "../lib/formulas.js";
 
 export interface FormulaViewOptions {
@@ -22,12 +22,14 @@ export function formulaView<V extends string>(
     ? `${formulaTex.result} = ${formulaTex.symbolic}`
     : `\\begin{aligned}${formulaTex.result} &= ${formulaTex.symbolic} \\\\ &= ${fillTexTemplate(formulaTex.template, values, digits)} \\\\ &= ${texNumber(value, digits)}${unit}\\end{aligned}`;
   // KaTeX runs when the formula is near the viewport; its value is on the element at once.
-  // The same TeX gives back the element made last time, so a cell re-run by a control this
-  // formula does not use can leave it on the page (displayUnlessShown). New numbers in the same
-  // form are written into that element's text when it is near the viewport (retypesetText).
+  // Each formula keeps its element, so a re-run cell can leave it on the page
+  // (displayUnlessShown): the same TeX leaves it as it is; new numbers in the same form are
+  // written into its text when it is near the viewport (retypesetText); anything else is
+  // typeset into it now if near the viewport, else when it comes near (rebuildWhenVisible).
   const key = `formula:${formula.id}${symbolicOnly ? ":symbolic" : ""}`;
   const last = shownFormulas.get(key);
-  if (last && (last.lines === lines || (isNearViewport(key) && retypeset(last.element, lines)))) {
+  if (last) {
+    if (last.lines !== lines && !(isNearViewport(key) && retypeset(last.element, lines))) rebuildWhenVisible(last.element, () => tex.block(lines));
     last.lines = lines;
     last.element.dataset.value = String(value);
     return last.element;

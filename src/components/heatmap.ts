@@ -8,6 +8,7 @@ import {color as d3color} from "d3-color";
 import {formatNumber} from "../lib/format.js";
 import {isNearViewport, rebuildWhenVisible, renderWhenVisible} from "./lazy-render.js";
 import {memoOutput, sameDependencies} from "./memo-output.js";
+import {setText} from "./set-text.js";
 
 export interface HeatmapOptions {
   title: string;
@@ -228,9 +229,6 @@ class TableMarkup {
   }
 }
 
-function setText(node: Node | null | undefined, text: string): void {
-  if (node && node.textContent !== text) node.textContent = text;
-}
 
 /**
  * Rows with `have` cells after the row header (and before a row-suffix cell, if any) get

@@ -9,6 +9,7 @@ import {appendColumnHeaders} from "./table-head.js";
 import {OKABE_ITO, VERDICT_COLOURS} from "./palette.js";
 import {formatCount, formatNumber} from "../lib/format.js";
 import type {BalanceRun, RouterRun} from "./moe-run.js";
+import {setText} from "./set-text.js";
 
 const ACCEPTED = OKABE_ITO.blue;
 const DROPPED = OKABE_ITO.vermillion;
@@ -75,52 +76,79 @@ export function loadHistogram(
   });
 }
 
-/** Per-token routing of the first labels.length tokens: chosen experts with renormalised gates, shared experts, dropped slots, pass-through. */
+/** The routing table last made, and the columns it has (top-k and shared experts). */
+let keptRouting: {wrap: HTMLElement; columns: string} | null = null;
+
+
+/**
+ * Per-token routing of the first labels.length tokens: chosen experts with renormalised gates,
+ * shared experts, dropped slots, pass-through. The page has one such table: with the same
+ * columns as last time it is the same element with its rows rewritten in place (rows added or
+ * removed at the end), so a re-run cell can leave it on the page (displayUnlessShown).
+ */
 export function routingTable(labels: string[], run: RouterRun, shared: number): HTMLElement {
   const k = run.topK;
-  const wrap = document.createElement("div");
-  wrap.className = "moe-routing-scroll";
-  wrap.tabIndex = 0;
-  wrap.setAttribute("role", "region");
-  wrap.setAttribute("aria-label", "Routing table (scrolls sideways)");
-  const table = document.createElement("table");
-  table.className = "moe-routing";
-  const caption = table.createCaption();
-  caption.textContent = `Each token's top-${k} experts and gate weights (gates sum to 1)${shared ? `, plus ${shared} shared expert${shared > 1 ? "s" : ""} every token uses` : ""}`;
-  appendColumnHeaders(table, ["#", "token", ...Array.from({length: k}, (_, s) => (k === 1 ? "expert · gate" : `choice ${s + 1} · gate`)), ...(shared ? ["shared"] : []), "status"]);
-  const body = table.createTBody();
-  for (let t = 0; t < Math.min(run.detail.count, labels.length); t++) {
+  const columns = `${k}|${shared}`;
+  if (keptRouting?.columns !== columns) {
+    const wrap = document.createElement("div");
+    wrap.className = "moe-routing-scroll";
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "Routing table (scrolls sideways)");
+    const table = document.createElement("table");
+    table.className = "moe-routing";
+    const caption = table.createCaption();
+    caption.textContent = `Each token's top-${k} experts and gate weights (gates sum to 1)${shared ? `, plus ${shared} shared expert${shared > 1 ? "s" : ""} every token uses` : ""}`;
+    appendColumnHeaders(table, ["#", "token", ...Array.from({length: k}, (_, s) => (k === 1 ? "expert · gate" : `choice ${s + 1} · gate`)), ...(shared ? ["shared"] : []), "status"]);
+    table.createTBody();
+    wrap.append(table);
+    keptRouting = {wrap, columns};
+  }
+  const body = (keptRouting.wrap.firstElementChild as HTMLTableElement).tBodies[0];
+  const count = Math.min(run.detail.count, labels.length);
+  while (body.rows.length > count) body.deleteRow(-1);
+  while (body.rows.length < count) {
     const tr = body.insertRow();
-    const pass = run.detail.passThrough[t] === 1;
-    if (pass) tr.className = "pass-through";
-    tr.insertCell().textContent = String(t + 1);
+    tr.insertCell();
     const th = document.createElement("th");
     th.scope = "row";
-    th.textContent = labels[t] ?? `token ${t + 1}`;
     tr.append(th);
+    for (let c = 0; c < k + (shared ? 1 : 0) + 1; c++) tr.insertCell();
+  }
+  const sharedText = Array.from({length: shared}, (_, j) => `S${j + 1}`).join(", ") + " · 1";
+  for (let t = 0; t < count; t++) {
+    const tr = body.rows[t];
+    const cells = tr.cells;
+    const pass = run.detail.passThrough[t] === 1;
+    if (pass) tr.className = "pass-through";
+    else tr.removeAttribute("class");
+    setText(cells[0], String(t + 1));
+    setText(cells[1], labels[t] ?? `token ${t + 1}`);
     let droppedSlots = 0;
     for (let s = 0; s < k; s++) {
-      const td = tr.insertCell();
-      const expert = run.detail.experts[t * k + s] + 1;
+      const td = cells[2 + s];
       const gate = run.detail.gates[t * k + s];
       const dropped = run.detail.dropped[t * k + s] === 1;
-      const text = `E${expert} · ${formatNumber(gate, 3)}`;
+      const text = `E${run.detail.experts[t * k + s] + 1} · ${formatNumber(gate, 3)}`;
       if (dropped) {
         droppedSlots++;
-        td.className = "dropped";
-        const del = document.createElement("del");
-        del.textContent = text;
-        td.append(del, " dropped");
+        if (td.className !== "dropped" || td.firstChild?.textContent !== text) {
+          td.className = "dropped";
+          const del = document.createElement("del");
+          del.textContent = text;
+          td.replaceChildren(del, " dropped");
+        }
       } else {
-        td.textContent = text;
+        if (td.className) td.removeAttribute("class");
+        setText(td, text);
       }
-      td.style.setProperty("--gate", String(Math.max(0, Math.min(1, gate))));
+      const level = String(Math.max(0, Math.min(1, gate)));
+      if (td.style.getPropertyValue("--gate") !== level) td.style.setProperty("--gate", level);
     }
-    if (shared) tr.insertCell().textContent = Array.from({length: shared}, (_, j) => `S${j + 1}`).join(", ") + " · 1";
-    tr.insertCell().textContent = pass ? "passes through (residual only)" : droppedSlots ? `${droppedSlots} of ${k} dropped` : "routed";
+    if (shared) setText(cells[2 + k], sharedText);
+    setText(cells[cells.length - 1], pass ? "passes through (residual only)" : droppedSlots ? `${droppedSlots} of ${k} dropped` : "routed");
   }
-  wrap.append(table);
-  return wrap;
+  return keptRouting.wrap;
 }
 
 /** Max/mean load, dropped tokens and aux loss per balancing step (no animation). */

@@ -138,6 +138,34 @@ describe("kept outputs are never stale", () => {
     await page.context().close();
   });
 
+  test("/scaling: a chart keeps its figure across a change, and its open \"Show the numbers\" table shows the new numbers", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/scaling?flops=1e22");
+    await settle(page);
+    const figure = page.locator('figure[data-chart="iso-flop"]');
+    await figure.locator("details summary").click();
+    await figure.locator("details table tbody tr").first().waitFor({state: "attached"});
+    await figure.evaluate((f) => ((f as unknown as {kept: boolean}).kept = true));
+    const rowsBefore = await figure.locator("details table").innerText();
+    await page.addScriptTag({content: SET_CONTROL});
+    await page.evaluate(`window.__setControl("fit", 1)`);
+    await settle(page);
+    assert.equal(await figure.evaluate((f) => (f as unknown as {kept?: boolean}).kept), true, "the same figure");
+    assert.equal(await figure.locator("details").evaluate((d) => (d as HTMLDetailsElement).open), true, "the table stays open");
+    const rowsAfter = await figure.locator("details table").innerText();
+    assert.notEqual(rowsAfter, rowsBefore, "with the new fit's numbers");
+    const fresh = await openPage(getSite(), new URL(page.url()).pathname + new URL(page.url()).search);
+    await settle(fresh.page);
+    const freshFigure = fresh.page.locator('figure[data-chart="iso-flop"]');
+    await freshFigure.locator("details summary").click();
+    await freshFigure.locator("details table tbody tr").first().waitFor({state: "attached"});
+    assert.equal(rowsAfter, await freshFigure.locator("details table").innerText(), "as a fresh load shows them");
+    assert.equal(await figure.locator("figcaption").innerText(), await freshFigure.locator("figcaption").innerText());
+    assert.equal(await figure.locator(".chart-body svg").count(), 1, "one drawing");
+    assert.deepEqual(consoleErrors, []);
+    await fresh.page.context().close();
+    await page.context().close();
+  });
+
   for (const path of PAGES) {
     test(`${path}: after each control changes, the page reads like a fresh load of its URL`, async () => {
       const {page, consoleErrors} = await openPage(getSite(), path);
