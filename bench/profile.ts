@@ -6,7 +6,8 @@
  * main-thread task, style and layout time (CDP Performance metrics), the functions with the
  * most self time (CPU profile), and with TRACE=1 the main thread's trace events by name
  * (self time, then inclusive); TRACE=tasks also lists the tasks with the most time no nested
- * event accounts for.
+ * event accounts for; TRACE_CATEGORIES="blink,cc,v8" adds trace categories (finer events,
+ * e.g. which phase of a frame's lifecycle the time went to).
  * CELLS=1 adds the inclusive time of each cell of the page that re-ran.
  * PROFILE=0 leaves the CPU profiler off (it slows scripts), for trace timings closer to a real run.
  * WARM=k makes k changes before measuring (caches filled, as after a reader has tried each option).
