@@ -41,7 +41,9 @@ function watch(): IntersectionObserver {
     (entries) => {
       for (const entry of entries) {
         const key = (entry.target as HTMLElement).dataset.lazyKey!;
-        if (latest.get(key) !== entry.target) continue;
+        // A container taken off the page (a cell showing another output in its place) keeps the
+        // nearness it had there, so it is built at once when shown there again.
+        if (latest.get(key) !== entry.target || !entry.target.isConnected) continue;
         if (entry.boundingClientRect.height > 0 && !pending.has(entry.target)) heights.set(key, entry.boundingClientRect.height);
         if (entry.isIntersecting) {
           nearViewport.add(key);

@@ -231,12 +231,26 @@ export function computeOptimalNumeric(flops: number, fit: ScalingFit): Allocatio
   return {n, d: budget / n};
 }
 
+/** Numeric optima found so far, per fit and budget (a page asks for the same budgets on every re-render). */
+const numericOptima = new WeakMap<ScalingFit, Map<number, Readonly<Allocation>>>();
+const NUMERIC_OPTIMA_KEPT = 4096;
+
 /**
  * Compute-optimal N and D for a budget of C FLOPs under C = 6ND: the closed form (eq. 4) for
- * Chinchilla-form fits, the numeric minimum of eq. (1.5) for Kaplan fits.
+ * Chinchilla-form fits, the numeric minimum of eq. (1.5) for Kaplan fits (remembered per fit
+ * and budget: about 60 loss evaluations each).
  */
-export function computeOptimal(flops: number, fit: ScalingFit): Allocation {
-  return fit.kind === "chinchilla" ? computeOptimalChinchilla(flops, fit) : computeOptimalNumeric(flops, fit);
+export function computeOptimal(flops: number, fit: ScalingFit): Readonly<Allocation> {
+  if (fit.kind === "chinchilla") return computeOptimalChinchilla(flops, fit);
+  let found = numericOptima.get(fit);
+  if (!found) numericOptima.set(fit, (found = new Map()));
+  let optimum = found.get(flops);
+  if (!optimum) {
+    if (found.size >= NUMERIC_OPTIMA_KEPT) found.clear();
+    optimum = Object.freeze(computeOptimalNumeric(flops, fit));
+    found.set(flops, optimum);
+  }
+  return optimum;
 }
 
 export interface IsoFlopPoint {

@@ -1,6 +1,7 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {openPage, setNumber, settle, useSite} from "./harness.js";
+import {FITS} from "../../src/lib/scaling.js";
 
 const getSite = useSite();
 
@@ -68,6 +69,28 @@ describe("charts and formulas off screen are drawn when they come into view", ()
     assert.equal(await output.locator("table").innerHTML(), await fresh.page.locator('figure.heatmap[aria-label^="Output of head"] table').innerHTML(), "built for seed 3");
     assert.deepEqual(consoleErrors, []);
     await fresh.page.context().close();
+    await page.context().close();
+  });
+
+  test("a formula taken off the page and shown again where it was is typeset in the frame that shows it", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/scaling?fit=hoffmann2022", {width: 1200, height: 900}, {lazy: true});
+    await settle(page);
+    await page.locator('form[data-param="fit"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300); // the intersection observer reports what is near the viewport
+    // Returns whether the chosen fit's loss formula is typeset when the frame that applies the change has run.
+    const typesetInFrame = (fit: string, formula: string) => page.evaluate(`new Promise((resolve) => {
+      const select = document.querySelector('form[data-param="fit"] select');
+      select.selectedIndex = [...select.options].findIndex((o) => o.textContent === ${JSON.stringify(FITS[fit as keyof typeof FITS].label)});
+      select.dispatchEvent(new Event("input", {bubbles: true}));
+      requestAnimationFrame(() => { const channel = new MessageChannel(); channel.port1.onmessage = () => resolve(document.querySelector('.formula[data-formula=${JSON.stringify(formula)}] .katex') !== null); channel.port2.postMessage(0); });
+    })`);
+    assert.equal(await typesetInFrame("kaplan2020", "kaplanLoss"), true, "Kaplan's formula in place of Hoffmann's");
+    await settle(page);
+    // Another Chinchilla-form fit: the kept Chinchilla formula comes back with other numbers.
+    assert.equal(await typesetInFrame("besiroglu2024", "chinchillaLoss"), true, "the Chinchilla form, back with Besiroglu's numbers");
+    await settle(page);
+    assert.match(await page.locator('.formula[data-formula="chinchillaLoss"]').innerText(), /=/);
+    assert.deepEqual(consoleErrors, []);
     await page.context().close();
   });
 });

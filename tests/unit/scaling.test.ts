@@ -151,6 +151,17 @@ describe("compute-optimal allocation", () => {
       }
     }
   });
+  test("Kaplan optima asked for again (remembered per fit and budget) are the hand-derived ones", () => {
+    const fit = FITS.kaplan2020;
+    const p = fit.alphaN / fit.alphaD;
+    for (const c of budgets) {
+      const first = computeOptimal(c, fit);
+      const again = computeOptimal(c, fit);
+      relClose(again.n, Math.pow((p * Math.pow(fit.Nc, p) * c) / (6 * fit.Dc), 1 / (1 + p)), 1e-3, `Kaplan N at ${c}, asked again`);
+      assert.deepEqual(again, first);
+      assert.deepEqual({...again}, computeOptimalNumeric(c, fit));
+    }
+  });
   test("C = 6ND holds at the optimum", () => {
     for (const fit of allFits) for (const c of budgets) {
       const {n, d} = computeOptimal(c, fit);
