@@ -165,7 +165,6 @@ function withOverlay(chart: Element, id: string): Element {
 
 const drawChart = (chart: () => Element, id: string) => () => withOverlay(prepareChart(chart()), id);
 
-
 /** "Show the numbers": the table is built when opened, and rebuilt with new numbers (`renew`) only while open. */
 function showTable(kept: KeptFigure, renew = false): void {
   const {details, options} = kept;

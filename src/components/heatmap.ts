@@ -229,7 +229,6 @@ class TableMarkup {
   }
 }
 
-
 /**
  * Rows with `have` cells after the row header (and before a row-suffix cell, if any) get
  * `want`: cells past `want` are removed, missing ones added from `markup(from)`.

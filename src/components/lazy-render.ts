@@ -5,8 +5,8 @@
  * shown. When a control change re-runs a cell, an output whose key was near the viewport is
  * built at once, in the same frame; one that was off screen gets an empty placeholder of its
  * last height and is built when it scrolls near the viewport. A key seen for the first time
- * (page load) is built at once, so the first paint is complete. An output that keeps its
- * element across changes (a heatmap) is given its new content with rebuildWhenVisible().
+ * (page load) is built at once, so the first paint is complete. Outputs that keep their
+ * element across changes (heatmaps, charts, formulas) get new content with rebuildWhenVisible().
  *
  * Printing, exports and `<html data-render-all>` (set by the browser tests, which read whole
  * pages) build everything that is pending.

@@ -79,7 +79,6 @@ export function loadHistogram(
 /** The routing table last made, and the columns it has (top-k and shared experts). */
 let keptRouting: {wrap: HTMLElement; columns: string} | null = null;
 
-
 /**
  * Per-token routing of the first labels.length tokens: chosen experts with renormalised gates,
  * shared experts, dropped slots, pass-through. The page has one such table: with the same

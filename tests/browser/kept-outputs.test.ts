@@ -134,6 +134,7 @@ describe("kept outputs are never stale", () => {
     await sameAsFresh("head 2");
     assert.equal(await x.locator('td[tabindex="0"]').count(), 1, "one tab stop after resizing");
     assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(fresh.consoleErrors, []);
     await fresh.page.context().close();
     await page.context().close();
   });
