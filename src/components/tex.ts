@@ -55,6 +55,11 @@ function markupFor(source: string, displayMode: boolean): string {
   return markup;
 }
 
+/** Runs KaTeX on `source` now, so a later tex/tex.block/retypesetText of it only reads the cache. */
+export function prepareTex(source: string, displayMode: boolean): void {
+  markupFor(source, displayMode);
+}
+
 /** The markup each typeset root shows, for retypesetText. */
 const shownMarkup = new WeakMap<Element, string>();
 

@@ -1,6 +1,6 @@
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
-import {mainText, openPage, openSite, settle, type Site} from "./harness.js";
+import {mainText, openPage, openSite, setNumber, settle, type Site} from "./harness.js";
 import {FITS, computeOptimal} from "../../src/lib/scaling.js";
 
 const BAD_TEXT = /\b(NaN|undefined|Infinity)\b/;
@@ -48,6 +48,28 @@ describe("scaling-law and training notebooks", () => {
     assert.ok(kaplanBuild !== loadedBuild && kaplanBuild < beforeSwitch, `Kaplan surface built at ${kaplanBuild} ms, fit changed at ${beforeSwitch} ms`);
     assert.match(await surface.evaluate((svg) => svg.textContent ?? ""), /non-embedding/);
     assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
+  test("/scaling builds the other fits' claim cards while idle, for the values held now, and they read like a fresh load", async () => {
+    const {page, consoleErrors} = await openPage(site, "/scaling?fit=hoffmann2022");
+    await page.waitForTimeout(2500); // the build-ahead of the four other fits runs in idle moments
+    // A held value changes: the cards built ahead for the old value are stale, and are built again.
+    await setNumber(page, "n", 3e10);
+    await page.waitForTimeout(2500);
+    const beforeSwitch = await page.evaluate(() => performance.now());
+    await page.locator('form[data-param="fit"] select').selectOption({label: FITS.kaplan2020.label});
+    await settle(page);
+    const cards = page.locator("ol.claim-list");
+    assert.match(await cards.innerText(), /Kaplan et al\. 2020/);
+    const builtAt = Number(await cards.getAttribute("data-built-at"));
+    assert.ok(builtAt < beforeSwitch, `Kaplan's cards built at ${builtAt} ms, fit changed at ${beforeSwitch} ms`);
+    assert.equal(new URL(page.url()).searchParams.get("n"), "30000000000");
+    const fresh = await openPage(site, page.url().replace(/^https?:\/\/[^/]+/, ""));
+    await settle(fresh.page);
+    assert.equal(await cards.innerText(), await fresh.page.locator("ol.claim-list").innerText());
+    assert.deepEqual(consoleErrors, []);
+    await fresh.page.context().close();
     await page.context().close();
   });
 
