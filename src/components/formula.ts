@@ -1,6 +1,5 @@
 /** Shows a registry formula: symbols, then the same formula with the live numbers, then the value (typeset when near the viewport). */
-import {prepareTex, retypesetText, tex} from "./tex.js";
-import {isNearViewport, rebuildWhenVisible, renderWhenVisible} from "./lazy-render.js";
+import {keptTexBlock, prepareTex} from "./tex.js";
 import {fillTexTemplate, texNumber, type Formula, type FormulaTex} from "../lib/formulas.js";
 
 export interface FormulaViewOptions {
@@ -36,31 +35,10 @@ export function formulaView<V extends string>(
   options: FormulaViewOptions = {}
 ): HTMLElement {
   const {lines, value} = formulaLines(formulaTex, formula, values, options);
-  // KaTeX runs when the formula is near the viewport; its value is on the element at once.
-  // Each formula keeps its element, so a re-run cell can leave it on the page
-  // (displayUnlessShown): the same TeX leaves it as it is; new numbers in the same form are
-  // written into its text when it is near the viewport (retypesetText); anything else is
-  // typeset into it now if near the viewport, else when it comes near (rebuildWhenVisible).
-  const key = `formula:${formula.id}${options.symbolicOnly ? ":symbolic" : ""}`;
-  const last = shownFormulas.get(key);
-  if (last) {
-    if (last.lines !== lines && !(isNearViewport(key) && retypeset(last.element, lines))) rebuildWhenVisible(last.element, () => tex.block(lines));
-    last.lines = lines;
-    last.element.dataset.value = String(value);
-    return last.element;
-  }
-  const element = renderWhenVisible(key, () => tex.block(lines), "formula");
+  // Each formula keeps its element (keptTexBlock), typeset when near the viewport; its value is
+  // on the element at once.
+  const element = keptTexBlock(`formula:${formula.id}${options.symbolicOnly ? ":symbolic" : ""}`, lines, "formula");
   element.dataset.formula = formula.id;
   element.dataset.value = String(value);
-  shownFormulas.set(key, {lines, element});
   return element;
-}
-
-/** The latest element and TeX per formula key. */
-const shownFormulas = new Map<string, {lines: string; element: HTMLElement}>();
-
-/** Rewrite a built formula's numbers in place; false when it is not built yet or its form changed. */
-function retypeset(element: HTMLElement, lines: string): boolean {
-  const block = element.firstElementChild;
-  return block !== null && block.classList.contains("tex-block") && retypesetText(block, lines);
 }

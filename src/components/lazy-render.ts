@@ -1,12 +1,13 @@
 /**
  * Builds a re-run cell's costly output (a Plot chart, a KaTeX formula, a heatmap table) only when
- * the reader can see it. Each output has a stable key (its chart id, formula id or heatmap title); one IntersectionObserver
- * remembers which keys were near the viewport (within half a screen) last time they were
- * shown. When a control change re-runs a cell, an output whose key was near the viewport is
+ * the reader can see it. Each output has a stable key (its chart id, formula or TeX block key, or
+ * heatmap key); one IntersectionObserver remembers which keys were near the viewport (within
+ * half a screen) last time they were shown. When a control change re-runs a cell, an output whose key was near the viewport is
  * built at once, in the same frame; one that was off screen gets an empty placeholder of its
  * last height and is built when it scrolls near the viewport. A key seen for the first time
  * (page load) is built at once, so the first paint is complete. Outputs that keep their
- * element across changes (heatmaps, charts, formulas) get new content with rebuildWhenVisible().
+ * element across changes (heatmaps, charts, formulas and kept TeX blocks) get new content with
+ * rebuildWhenVisible().
  *
  * Printing, exports and `<html data-render-all>` (set by the browser tests, which read whole
  * pages) build everything that is pending.

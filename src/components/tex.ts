@@ -4,6 +4,7 @@
  * layout, so the stylesheet's relative `url(fonts/…)` references resolve.
  */
 import katex from "katex";
+import {isNearViewport, rebuildWhenVisible, renderWhenVisible} from "./lazy-render.js";
 
 const stylesheet = import.meta.resolve("katex/dist/katex.min.css");
 // One literal line per font file, so each is copied into the build.
@@ -129,21 +130,30 @@ tex.block = function block(strings: TemplateStringsArray | string, ...values: un
   return render(join(strings, values), true);
 };
 
-/** The latest block and source per keptTexBlock key. */
+/** The latest container and source per keptTexBlock key. */
 const keptBlocks = new Map<string, {source: string; element: HTMLElement}>();
 
 /**
- * A display block for `source` that a re-run cell can leave on the page (displayUnlessShown):
- * the element made last time under `key`, as it was when the source is unchanged, or with its
- * text rewritten (retypesetText) when only numbers in it changed.
+ * A display block for `source` in a `<div class=className>` that a re-run cell can leave on the
+ * page (displayUnlessShown): the container made last time under `key`, as it was when the source
+ * is unchanged. A new source is typeset when the container is near the viewport (lazy-render.ts):
+ * at once then — written into the block's text when only numbers changed (retypesetText), a new
+ * block otherwise — and else when it comes near, so a block off screen costs no KaTeX run.
  */
-export function keptTexBlock(key: string, source: string): HTMLElement {
+export function keptTexBlock(key: string, source: string, className = "tex-kept"): HTMLElement {
   const last = keptBlocks.get(key);
-  if (last && (last.source === source || retypesetText(last.element, source))) {
+  if (last) {
+    if (last.source !== source && !(isNearViewport(key) && retypesetContainer(last.element, source))) rebuildWhenVisible(last.element, () => tex.block(source));
     last.source = source;
     return last.element;
   }
-  const element = tex.block(source);
+  const element = renderWhenVisible(key, () => tex.block(source), className);
   keptBlocks.set(key, {source, element});
   return element;
+}
+
+/** Rewrite the numbers of the block in a kept container; false when it is not built yet or its form changed. */
+function retypesetContainer(container: HTMLElement, source: string): boolean {
+  const block = container.firstElementChild;
+  return block !== null && block.classList.contains("tex-block") && retypesetText(block, source);
 }

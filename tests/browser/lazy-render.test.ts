@@ -72,6 +72,29 @@ describe("charts and formulas off screen are drawn when they come into view", ()
     await page.context().close();
   });
 
+  test("a kept TeX block off screen waits untypeset and is typeset as a fresh load typesets it on scrolling", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/moe?seed=1", {width: 1200, height: 900}, {lazy: true});
+    await settle(page);
+    const TERMS = '.formula[data-formula="moeAuxLoss"] + .tex-kept';
+    const terms = page.locator(TERMS);
+    assert.equal(await terms.locator(".katex").count(), 1, "typeset on page load");
+    await terms.evaluate((block) => ((block as unknown as {kept: boolean}).kept = true));
+    await page.locator('form[data-param="seed"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300); // the intersection observer reports what is near the viewport
+    await setNumber(page, "seed", 2);
+    assert.equal(await terms.evaluate((block) => (block as unknown as {kept?: boolean}).kept), true, "the same element");
+    assert.equal(await terms.locator(".katex").count(), 0, "the new batch's terms wait for the reader");
+    await terms.scrollIntoViewIfNeeded();
+    await terms.locator(".katex").waitFor({timeout: 5000});
+    const fresh = await openPage(getSite(), page.url().replace(/^https?:\/\/[^/]+/, ""));
+    await settle(fresh.page);
+    assert.match(fresh.page.url(), /seed=2/);
+    assert.equal(await terms.innerHTML(), await fresh.page.locator(TERMS).innerHTML(), "typeset for seed 2");
+    assert.deepEqual(consoleErrors, []);
+    await fresh.page.context().close();
+    await page.context().close();
+  });
+
   test("a formula taken off the page and shown again where it was is typeset in the frame that shows it", async () => {
     const {page, consoleErrors} = await openPage(getSite(), "/scaling?fit=hoffmann2022", {width: 1200, height: 900}, {lazy: true});
     await settle(page);
