@@ -68,11 +68,18 @@ describe("attention notebook", () => {
     assert.equal(await heads(), 4);
     assert.match(page.url(), /heads=4/);
 
-    const firstCell = () => page.locator("figure.heatmap").first().locator("td").first().getAttribute("title");
+    // A cell's full-precision title is given when it is pointed at (heatmap.ts).
+    const cell = page.locator("figure.heatmap").first().locator("td").first();
+    const firstCell = async () => {
+      await cell.hover();
+      return cell.getAttribute("title");
+    };
     const before = await firstCell();
+    assert.match(before ?? "", /^1 the, x1: −?\d\.\d+$/);
     await page.locator('form[data-param="seed"] input[type=number]').fill("777");
     await page.locator('form[data-param="seed"] input[type=number]').dispatchEvent("input");
     await settle(page);
+    assert.equal(await cell.getAttribute("title"), null, "the old value's title is not left on the cell");
     assert.notEqual(await firstCell(), before, "a new seed gives new embeddings");
     assert.match(page.url(), /seed=777/);
 
