@@ -5,7 +5,7 @@
  */
 import {interpolatePuOr, interpolateBlues} from "d3-scale-chromatic";
 import {color as d3color} from "d3-color";
-import {formatNumber} from "../lib/format.js";
+import {escapeHtml, formatNumber} from "../lib/format.js";
 import {isNearViewport, rebuildWhenVisible, renderWhenVisible} from "./lazy-render.js";
 import {memoOutput, sameDependencies} from "./memo-output.js";
 import {setText} from "./set-text.js";
@@ -173,7 +173,6 @@ function cellContent(x: number, scheme: Scheme, extent: number, digits: number):
 }
 
 const headLabel = (labels: string[] | undefined, i: number) => labels?.[i] ?? String(i + 1);
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** What each drawn table shows, for the titles given on demand. */
 const shownMarkup = new WeakMap<HTMLTableElement, TableMarkup>();

@@ -2,6 +2,7 @@
  * Pure helpers for sharing a chart: the embed URL, the iframe snippet, the caption line
  * that travels with every export, and CSV text. No DOM.
  */
+import {escapeHtml} from "./format.js";
 
 /** URL flags read by the page tools; they are not control values. */
 export const VIEW_FLAGS = ["embed", "controls", "present", "contrast"] as const;
@@ -16,13 +17,9 @@ export function embedUrl(href: string, chartId: string, withControls: boolean): 
   return url.toString();
 }
 
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 /** An <iframe> sized for a 16:9 slide. */
 export function iframeSnippet(src: string, title: string, width = 960, height = 540): string {
-  return `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="${width}" height="${height}" style="border:0;max-width:100%;aspect-ratio:16/9" loading="lazy"></iframe>`;
+  return `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" width="${width}" height="${height}" style="border:0;max-width:100%;aspect-ratio:16/9" loading="lazy"></iframe>`;
 }
 
 /** The control values in a query string, as "name = value" pairs, flags left out. */

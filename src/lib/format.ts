@@ -75,3 +75,8 @@ export function formatCount(x: number, digits = 3): string {
 export function formatSignificant(x: number, digits = 3): string {
   return Number.isFinite(x) ? x.toLocaleString("en-US", {maximumSignificantDigits: digits}).replace(/^-/, "−") : "—";
 }
+
+/** Text made safe inside HTML markup, in element content or a double-quoted attribute (& < > " escaped). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -2,6 +2,7 @@
 import {after, before} from "node:test";
 import {chromium, type Browser, type Page} from "playwright-core";
 import {existsSync} from "node:fs";
+import assert from "node:assert/strict";
 import {serveStatic} from "../../scripts/serve.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -84,6 +85,23 @@ export async function openPage(site: Site, path: string, viewport = {width: 1200
   });
   await page.goto(site.origin + path, {waitUntil: "networkidle"});
   return {page, consoleErrors, offOrigin};
+}
+
+/**
+ * Reads a fresh load of `from` (a path, or a page's current URL) with `read`, checks its console
+ * stayed clean, and closes it: what a kept output, updated in place, must equal.
+ */
+export async function readFreshLoad<T>(site: Site, from: Page | string, read: (page: Page) => Promise<T>, {lazy = false}: {lazy?: boolean} = {}): Promise<T> {
+  const path = typeof from === "string" ? from : new URL(from.url()).pathname + new URL(from.url()).search;
+  const fresh = await openPage(site, path, undefined, {lazy});
+  try {
+    await settle(fresh.page);
+    const value = await read(fresh.page);
+    assert.deepEqual(fresh.consoleErrors, [], `a fresh load of ${path}`);
+    return value;
+  } finally {
+    await fresh.page.context().close();
+  }
 }
 
 /** Visible text of the main content, for NaN/undefined checks. */

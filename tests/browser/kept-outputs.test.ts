@@ -8,7 +8,7 @@ import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
 import {SET_CONTROL} from "../../bench/set-control.js";
-import {openPage, setNumber, settle, useSite} from "./harness.js";
+import {openPage, readFreshLoad, setNumber, settle, useSite} from "./harness.js";
 
 const getSite = useSite();
 /** The pages whose cells use memoOutput or chartFigure's dependsOn. */
@@ -61,10 +61,7 @@ describe("kept outputs are never stale", () => {
     assert.deepEqual(await kept(), [true, true], "an MFU change writes its new numbers into the same formula (retypesetText); the ZeRO chart does not use MFU");
     const formula = page.locator('.formula[data-formula="trainingGpuHours"]');
     assert.match(await formula.locator("annotation").evaluate((a) => a.textContent), /\\cdot\{0\.5\}\\cdot/, "the formula's TeX source holds the new MFU");
-    const fresh = await openPage(getSite(), page.url().replace(/^https?:\/\/[^/]+/, ""));
-    await settle(fresh.page);
-    assert.equal(await formula.innerHTML(), await fresh.page.locator('.formula[data-formula="trainingGpuHours"]').innerHTML(), "node for node what a fresh typeset makes");
-    await fresh.page.context().close();
+    assert.equal(await formula.innerHTML(), await readFreshLoad(getSite(), page, (p) => p.locator('.formula[data-formula="trainingGpuHours"]').innerHTML()), "node for node what a fresh typeset makes");
     await page.context().close();
   });
 
@@ -154,16 +151,16 @@ describe("kept outputs are never stale", () => {
     assert.equal(await figure.locator("details").evaluate((d) => (d as HTMLDetailsElement).open), true, "the table stays open");
     const rowsAfter = await figure.locator("details table").innerText();
     assert.notEqual(rowsAfter, rowsBefore, "with the new fit's numbers");
-    const fresh = await openPage(getSite(), new URL(page.url()).pathname + new URL(page.url()).search);
-    await settle(fresh.page);
-    const freshFigure = fresh.page.locator('figure[data-chart="iso-flop"]');
-    await freshFigure.locator("details summary").click();
-    await freshFigure.locator("details table tbody tr").first().waitFor({state: "attached"});
-    assert.equal(rowsAfter, await freshFigure.locator("details table").innerText(), "as a fresh load shows them");
-    assert.equal(await figure.locator("figcaption").innerText(), await freshFigure.locator("figcaption").innerText());
+    const [freshRows, freshCaption] = await readFreshLoad(getSite(), page, async (p) => {
+      const freshFigure = p.locator('figure[data-chart="iso-flop"]');
+      await freshFigure.locator("details summary").click();
+      await freshFigure.locator("details table tbody tr").first().waitFor({state: "attached"});
+      return [await freshFigure.locator("details table").innerText(), await freshFigure.locator("figcaption").innerText()];
+    });
+    assert.equal(rowsAfter, freshRows, "as a fresh load shows them");
+    assert.equal(await figure.locator("figcaption").innerText(), freshCaption);
     assert.equal(await figure.locator(".chart-body svg").count(), 1, "one drawing");
     assert.deepEqual(consoleErrors, []);
-    await fresh.page.context().close();
     await page.context().close();
   });
 

@@ -1,6 +1,6 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
-import {openPage, setNumber, settle, useSite} from "./harness.js";
+import {openPage, readFreshLoad, setNumber, settle, useSite} from "./harness.js";
 import {FITS} from "../../src/lib/scaling.js";
 
 const getSite = useSite();
@@ -64,11 +64,9 @@ describe("charts and formulas off screen are drawn when they come into view", ()
     assert.ok(afterFirst > 0 && afterSecond === afterFirst, `cleared once, then untouched (${afterFirst}, ${afterSecond} mutation records)`);
     await output.scrollIntoViewIfNeeded();
     await output.locator("table").waitFor({timeout: 5000});
-    const fresh = await openPage(getSite(), "/attention?seed=3");
-    await settle(fresh.page);
-    assert.equal(await output.locator("table").innerHTML(), await fresh.page.locator('figure.heatmap[aria-label^="Output of head"] table').innerHTML(), "built for seed 3");
+    const fresh = await readFreshLoad(getSite(), "/attention?seed=3", (p) => p.locator('figure.heatmap[aria-label^="Output of head"] table').innerHTML());
+    assert.equal(await output.locator("table").innerHTML(), fresh, "built for seed 3");
     assert.deepEqual(consoleErrors, []);
-    await fresh.page.context().close();
     await page.context().close();
   });
 
@@ -86,12 +84,9 @@ describe("charts and formulas off screen are drawn when they come into view", ()
     assert.equal(await terms.locator(".katex").count(), 0, "the new batch's terms wait for the reader");
     await terms.scrollIntoViewIfNeeded();
     await terms.locator(".katex").waitFor({timeout: 5000});
-    const fresh = await openPage(getSite(), page.url().replace(/^https?:\/\/[^/]+/, ""));
-    await settle(fresh.page);
-    assert.match(fresh.page.url(), /seed=2/);
-    assert.equal(await terms.innerHTML(), await fresh.page.locator(TERMS).innerHTML(), "typeset for seed 2");
+    assert.match(page.url(), /seed=2/);
+    assert.equal(await terms.innerHTML(), await readFreshLoad(getSite(), page, (p) => p.locator(TERMS).innerHTML()), "typeset for seed 2");
     assert.deepEqual(consoleErrors, []);
-    await fresh.page.context().close();
     await page.context().close();
   });
 
@@ -112,11 +107,8 @@ describe("charts and formulas off screen are drawn when they come into view", ()
     // Another Chinchilla-form fit: the kept Chinchilla formula comes back with other numbers.
     assert.equal(await typesetInFrame("besiroglu2024", "chinchillaLoss"), true, "the Chinchilla form, back with Besiroglu's numbers");
     await settle(page);
-    const fresh = await openPage(getSite(), new URL(page.url()).pathname + new URL(page.url()).search, {width: 1200, height: 900}, {lazy: true});
-    await settle(fresh.page);
     const formula = '.formula[data-formula="chinchillaLoss"]';
-    assert.equal(await page.locator(formula).innerHTML(), await fresh.page.locator(formula).innerHTML(), "Besiroglu's numbers, as a fresh load typesets them");
-    await fresh.page.context().close();
+    assert.equal(await page.locator(formula).innerHTML(), await readFreshLoad(getSite(), page, (p) => p.locator(formula).innerHTML(), {lazy: true}), "Besiroglu's numbers, as a fresh load typesets them");
     assert.deepEqual(consoleErrors, []);
     await page.context().close();
   });

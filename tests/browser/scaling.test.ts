@@ -1,6 +1,6 @@
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
-import {mainText, openPage, openSite, setNumber, settle, type Site} from "./harness.js";
+import {mainText, openPage, openSite, readFreshLoad, setNumber, settle, type Site} from "./harness.js";
 import {FITS, computeOptimal} from "../../src/lib/scaling.js";
 
 const BAD_TEXT = /\b(NaN|undefined|Infinity)\b/;
@@ -65,11 +65,8 @@ describe("scaling-law and training notebooks", () => {
     const builtAt = Number(await cards.getAttribute("data-built-at"));
     assert.ok(builtAt < beforeSwitch, `Kaplan's cards built at ${builtAt} ms, fit changed at ${beforeSwitch} ms`);
     assert.equal(new URL(page.url()).searchParams.get("n"), "30000000000");
-    const fresh = await openPage(site, page.url().replace(/^https?:\/\/[^/]+/, ""));
-    await settle(fresh.page);
-    assert.equal(await cards.innerText(), await fresh.page.locator("ol.claim-list").innerText());
+    assert.equal(await cards.innerText(), await readFreshLoad(site, page, (p) => p.locator("ol.claim-list").innerText()));
     assert.deepEqual(consoleErrors, []);
-    await fresh.page.context().close();
     await page.context().close();
   });
 

@@ -41,3 +41,10 @@ test("formatScientific writes FLOP budgets with 3 significant figures and never 
   assert.equal(formatScientific(NaN), "—");
   assert.equal(formatScientific(Infinity), "—");
 });
+
+test("escapeHtml makes text safe in element content and double-quoted attributes", async () => {
+  const {escapeHtml} = await import("../../src/lib/format.js");
+  assert.equal(escapeHtml(`<img src="x" onerror=alert(1)> & co`), "&lt;img src=&quot;x&quot; onerror=alert(1)&gt; &amp; co");
+  assert.equal(escapeHtml("&lt;"), "&amp;lt;", "an entity is shown as typed, not decoded");
+  assert.equal(escapeHtml("1 the, x2"), "1 the, x2");
+});
