@@ -4,6 +4,7 @@
  * re-renders (the answer follows the controls), so learners can change a setting and compare.
  */
 import {scoreGuess} from "../lib/exercise.js";
+import {memoOutput} from "./memo-output.js";
 
 export interface ExerciseOptions {
   id: string;
@@ -18,7 +19,17 @@ export interface ExerciseOptions {
 
 const guesses = new Map<string, number>();
 
+/**
+ * A "predict, then reveal" exercise. The element is kept per id while what it shows (question,
+ * answer, unit, explanation) stays the same, so a page shows it with displayUnlessShown and a
+ * control change that does not touch it leaves it, and a half-typed guess, as they were
+ * (`format` is taken to be fixed per id). A committed guess is kept per id across rebuilds.
+ */
 export function predictReveal(o: ExerciseOptions): HTMLElement {
+  return memoOutput(`exercise:${o.id}`, [o.question, o.answer, o.unit ?? "", o.explain], () => exerciseElement(o));
+}
+
+function exerciseElement(o: ExerciseOptions): HTMLElement {
   const format = o.format ?? ((x: number) => String(Number(x.toPrecision(3))));
   const box = document.createElement("section");
   box.className = "exercise";

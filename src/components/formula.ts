@@ -38,7 +38,7 @@ export function formulaView<V extends string>(
   // Each formula keeps its element (keptTexBlock), typeset when near the viewport; its value is
   // on the element at once.
   const element = keptTexBlock(`formula:${formula.id}${options.symbolicOnly ? ":symbolic" : ""}`, lines, "formula");
-  element.dataset.formula = formula.id;
-  element.dataset.value = String(value);
+  if (element.dataset.formula !== formula.id) element.dataset.formula = formula.id;
+  if (element.dataset.value !== String(value)) element.dataset.value = String(value); // unchanged: no attribute write, no style invalidation
   return element;
 }

@@ -1,7 +1,8 @@
 /**
  * A matrix as a labelled heatmap: an HTML table (so it is its own text alternative),
  * colour-blind-safe colours, the value in each cell, the full value on hover, and
- * arrow-key navigation with one tab stop (roving tabindex).
+ * arrow-key navigation with one tab stop (roving tabindex). A matrix wider than
+ * COMPACT_COLUMNS is drawn with colour-only cells (its value is the cell's accessible name).
  */
 import {interpolatePuOr, interpolateBlues} from "d3-scale-chromatic";
 import {color as d3color} from "d3-color";
@@ -39,6 +40,15 @@ function relativeLuminance(rgb: string): number {
 }
 
 const LEVELS = 256;
+
+/**
+ * Matrices with more columns than this are drawn compact: small colour-only cells, whose value
+ * is their accessible name (aria-label) and, at full precision, their title when pointed at or
+ * focused. 32 columns of numbers are too wide to read as numbers, while their colours show a
+ * pattern (the positional encoding's stripes) at a glance; and a change rewrites no text, which
+ * the browser would have to lay out again cell by cell (about 10 µs a cell on this machine).
+ */
+export const COMPACT_COLUMNS = 16;
 type Scheme = "signed" | "probability";
 
 /** Index (0–255) of a value's colour level; −1 for masked or non-finite cells. */
@@ -185,11 +195,14 @@ const shownMarkup = new WeakMap<HTMLTableElement, TableMarkup>();
 class TableMarkup {
   readonly rows: number;
   readonly cols: number;
+  /** Colour-only cells (more than COMPACT_COLUMNS columns). */
+  readonly compact: boolean;
   private readonly extent: number;
   private readonly colHeads: string[];
   constructor(private readonly matrix: number[][], private readonly options: HeatmapOptions) {
     this.rows = matrix.length;
     this.cols = this.rows ? matrix[0].length : 0;
+    this.compact = this.cols > COMPACT_COLUMNS;
     this.extent = finiteExtent(matrix);
     this.colHeads = Array.from({length: this.cols}, (_, j) => headLabel(options.colLabels, j));
   }
@@ -218,7 +231,8 @@ class TableMarkup {
     let html = "";
     for (let j = from; j < this.cols; j++) {
       const c = this.cell(i, j);
-      html += `<td tabindex="${i === 0 && j === 0 ? 0 : -1}" class="${c.className}">${c.text}</td>`;
+      const tabindex = i === 0 && j === 0 ? 0 : -1;
+      html += this.compact ? `<td tabindex="${tabindex}" class="${c.className}" aria-label="${escapeHtml(c.text)}"></td>` : `<td tabindex="${tabindex}" class="${c.className}">${c.text}</td>`;
     }
     return html;
   }
@@ -250,6 +264,10 @@ function fitCells(row: HTMLTableRowElement, have: number, want: number, markup: 
 /** A drawn table shows another matrix of the same style: only what differs is written, rows and columns added or removed at the end. */
 function updateHeatmapTable(table: HTMLTableElement, matrix: number[][], options: HeatmapOptions): void {
   const m = new TableMarkup(matrix, options);
+  if (table.classList.contains("compact") !== m.compact) {
+    table.replaceWith(heatmapTable(matrix, options)); // crossing COMPACT_COLUMNS: other cells
+    return;
+  }
   shownMarkup.set(table, m);
   const caption = table.caption!;
   const strong = caption.querySelector("strong")!;
@@ -273,7 +291,8 @@ function updateHeatmapTable(table: HTMLTableElement, matrix: number[][], options
       const td = cells[j + 1];
       const c = m.cell(i, j);
       if (td.className !== c.className) td.className = c.className;
-      setText(td, c.text);
+      if (!m.compact) setText(td, c.text);
+      else if (td.getAttribute("aria-label") !== c.text) td.setAttribute("aria-label", c.text);
       if (td.hasAttribute("title")) td.removeAttribute("title"); // given again when pointed at or focused
     }
     if (options.rowSuffix) setText(cells[m.cols + 1], options.rowSuffix(i));
@@ -289,6 +308,7 @@ function heatmapTable(matrix: number[][], options: HeatmapOptions): HTMLTableEle
   const table = document.createElement("table");
   shownMarkup.set(table, m);
   table.setAttribute("role", "grid");
+  if (m.compact) table.className = "compact";
   const caption = table.createCaption();
   const strong = document.createElement("strong");
   strong.textContent = options.title;
@@ -297,6 +317,12 @@ function heatmapTable(matrix: number[][], options: HeatmapOptions): HTMLTableEle
     const span = document.createElement("span");
     span.className = "heatmap-note";
     span.textContent = options.note;
+    caption.append(document.createElement("br"), span);
+  }
+  if (m.compact) {
+    const span = document.createElement("span");
+    span.className = "heatmap-compact-note";
+    span.textContent = `Colour only at more than ${COMPACT_COLUMNS} columns: point at or focus a cell for its value.`;
     caption.append(document.createElement("br"), span);
   }
   table.createTHead().innerHTML = `<tr><th></th>${m.headCells(0)}${options.rowSuffix ? "<th></th>" : ""}</tr>`;

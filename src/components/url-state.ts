@@ -4,6 +4,7 @@
  */
 import * as Inputs from "@observablehq/inputs";
 import {parseParams, type ParamSpec, type ParamSpecs, type ParamValues} from "../lib/params.js";
+import {memoOutput} from "./memo-output.js";
 import {writeUrlParam} from "./url-write.js";
 
 export interface UrlState<S extends ParamSpecs> {
@@ -18,8 +19,17 @@ export function readUrlState<S extends ParamSpecs>(specs: S): UrlState<S> {
   return {specs, values, messages};
 }
 
+/**
+ * The notice of urlNotice(messages), kept under `key` and returned again while the messages stay
+ * the same: shown with displayUnlessShown, a control change that leaves them as they were does
+ * not rebuild it.
+ */
+export function keptUrlNotice(key: string, messages: string[]): HTMLElement {
+  return memoOutput(`url-notice:${key}`, messages, () => urlNotice(messages));
+}
+
 /** A visible, polite notice listing rejected or adjusted URL values (empty element when none). */
-export function urlNotice(messages: string[]): HTMLElement {
+function urlNotice(messages: string[]): HTMLElement {
   const box = document.createElement("div");
   box.className = "url-notice";
   box.setAttribute("role", "status");

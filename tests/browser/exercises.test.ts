@@ -72,6 +72,27 @@ describe("predict, then reveal: scaling and training exercises", () => {
     await page.context().close();
   });
 
+  test("an exercise a control change does not touch stays as it was, half-typed guess included", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/attention");
+    await settle(page);
+    const box = page.locator('[data-exercise="attention-flops"]');
+    await box.locator("input").fill("12345");
+    await box.evaluate((el) => ((el as unknown as {kept: boolean}).kept = true));
+    // The seed changes the numbers, not the sentence's length or d_model the question asks about.
+    await page.locator('form[data-param="seed"] input[type=number]').fill("5");
+    await page.locator('form[data-param="seed"] input[type=number]').dispatchEvent("input");
+    await settle(page);
+    assert.equal(await box.evaluate((el) => (el as unknown as {kept?: boolean}).kept), true, "the same exercise element");
+    assert.equal(await box.locator("input").inputValue(), "12345", "the typed guess is still there");
+    // A new width asks a new question.
+    await page.locator('form[data-param="d"] label', {hasText: /^16$/}).click();
+    await settle(page);
+    assert.match(await box.getAttribute("aria-label") ?? "", /d_model = 16\?/);
+    assert.equal(await box.evaluate((el) => (el as unknown as {kept?: boolean}).kept), undefined, "rebuilt for the new question");
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
   test("/workshop loads cleanly and its answer key has a computed row per exercise", async () => {
     const {page, consoleErrors, offOrigin} = await openPage(getSite(), "/workshop");
     await settle(page);

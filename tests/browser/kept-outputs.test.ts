@@ -117,8 +117,10 @@ describe("kept outputs are never stale", () => {
     const set = (param: string, i: number) => page.evaluate(`window.__setControl(${JSON.stringify(param)}, ${i})`);
     await set("d", 1);
     await sameAsFresh("wider: more columns");
-    for (let i = 0; i < 5; i++) await set("d", 1); // wraps round to the narrower widths
-    await sameAsFresh("narrower: fewer columns");
+    for (let i = 0; i < 3; i++) await set("d", 1); // 16, 24, 32
+    await sameAsFresh("32 columns: compact colour cells (heatmap.ts COMPACT_COLUMNS)");
+    for (let i = 0; i < 2; i++) await set("d", 1); // wraps round to the narrower widths
+    await sameAsFresh("narrower: fewer columns, numbers again");
     const tokens = page.locator('form[data-param="tokens"] input');
     await tokens.fill("a short one");
     await sameAsFresh("fewer tokens: fewer rows and columns");

@@ -60,6 +60,24 @@ describe("Mixture-of-Experts notebook", () => {
     await page.context().close();
   });
 
+  test("each gate's bar in the routing table is as long as its gate, on one scale for every column", async () => {
+    const {page, consoleErrors} = await openPage(site, "/moe?temp=0.3");
+    await settle(page);
+    const rows = await page.locator("table.moe-routing tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].slice(1, 3).map((td) => ({
+      gate: Number(/· ([\d.]+)/.exec(td.textContent ?? "")?.[1]),
+      bar: Number(/inset|(\d+(?:\.\d+)?)px/.exec(getComputedStyle(td).boxShadow.replace(/rgba?\([^)]*\)/, ""))?.[1])
+    }))));
+    const cells = rows.flat().filter((c) => c.gate >= 0.1);
+    assert.ok(cells.length >= 10, `${cells.length} gates of at least 0.1`);
+    // One scale (px per unit of gate, least squares); the bar is drawn to 1% of a gate (moe-charts.ts),
+    // the text shows 3 decimals, offsets snap to 1/64 px: each bar within 0.008 of its gate on that scale.
+    const pxPerGate = cells.reduce((a, c) => a + c.bar * c.gate, 0) / cells.reduce((a, c) => a + c.gate * c.gate, 0);
+    assert.ok(pxPerGate > 50, `a full gate is ${pxPerGate} px`);
+    for (const c of cells) assert.ok(Math.abs(c.bar - pxPerGate * c.gate) <= pxPerGate * 0.008, `gate ${c.gate}: bar ${c.bar} px, expected ${pxPerGate * c.gate} px`);
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
   test("a model's expert preset fills the calculator in one update and writes it to the URL", async () => {
     const {page, consoleErrors} = await openPage(site, "/moe");
     await settle(page);

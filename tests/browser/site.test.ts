@@ -1,11 +1,14 @@
 import {describe, test} from "node:test";
 import assert from "node:assert/strict";
 import config from "../../observablehq.config.js";
+import {formatNumber} from "../../src/lib/format.js";
 import {BAD_TEXT, mainText, openPage, settle, useSite} from "./harness.js";
 
 const PAGES = ["/", ...config.pages.map((p) => p.path)];
 
 const getSite = useSite();
+/** A heatmap title's full-precision value ("−0.531234") as a cell shows it, to 2 decimals. */
+const formatTwo = (shown: string) => formatNumber(Number(shown.replace("−", "-")), 2);
 
 describe("every page", () => {
   for (const path of PAGES) {
@@ -125,6 +128,35 @@ describe("attention notebook", () => {
     assert.equal(await page.locator("#observablehq-main script, #observablehq-main img[src=x]").count(), 0);
     assert.deepEqual(consoleErrors, []);
     assert.deepEqual(offOrigin, []);
+    await page.context().close();
+  });
+
+  test("a matrix wider than 16 columns is drawn in colour-only cells whose value is their accessible name", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/attention?d=32");
+    await settle(page);
+    const x = page.locator('figure.heatmap[aria-label^="X — token vectors"]');
+    assert.equal(await x.locator("table.compact").count(), 1);
+    assert.match(await x.locator("caption").innerText(), /Colour only at more than 16 columns/);
+    const cells = x.locator("tbody td");
+    assert.equal(await cells.count(), 10 * 32);
+    assert.equal(await cells.evaluateAll((tds) => tds.map((td) => td.textContent).join("")), "", "no numbers in the cells");
+    const labels = await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute("aria-label")));
+    assert.ok(labels.every((label) => /^−?\d\.\d\d$/.test(label ?? "")), `every cell is named by its value: ${labels.slice(0, 4).join(", ")}`);
+    // The name is the value the narrow table shows in the cell; pointing gives it at full precision.
+    const first = cells.first();
+    await first.hover();
+    const title = (await first.getAttribute("title")) ?? "";
+    assert.match(title, /^1 the, x1: −?\d\.\d+$/);
+    assert.equal(formatTwo(title.split(": ")[1]), labels[0]);
+    await first.focus();
+    await page.keyboard.press("ArrowRight");
+    assert.match((await page.evaluate(() => document.activeElement?.getAttribute("title"))) ?? "", /^1 the, x2: /, "arrow keys move between compact cells");
+    // At 16 columns the numbers are back in the cells.
+    await page.locator('form[data-param="d"] label', {hasText: /^16$/}).click();
+    await settle(page);
+    assert.equal(await x.locator("table.compact").count(), 0);
+    assert.match(await x.locator("tbody td").first().innerText(), /^−?\d\.\d\d$/);
+    assert.deepEqual(consoleErrors, []);
     await page.context().close();
   });
 
