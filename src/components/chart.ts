@@ -7,7 +7,7 @@ import {installPageTools} from "./page-tools.js";
 import {currentUrl} from "./url-write.js";
 import {chartCsv, chartPngBlob, chartSvgText, exposeExports, registerChart} from "./chart-export.js";
 import {embedUrl, fileSlug, iframeSnippet} from "../lib/embed.js";
-import {rebuildWhenVisible, renderWhenVisible} from "./lazy-render.js";
+import {isNearViewport, rebuildWhenVisible, renderWhenVisible} from "./lazy-render.js";
 import {appendColumnHeaders} from "./table-head.js";
 import {sharePlotStyles} from "./plot-style.js";
 import {sameDependencies} from "./memo-output.js";
@@ -25,15 +25,17 @@ export interface ChartFigureOptions {
   /** Source line under the chart. */
   source?: string;
   /**
-   * The values the chart, title, summary and table show. When given and equal to the previous
-   * call's for this id, that call's figure is returned instead of a new one (memo-output.ts).
+   * The values the chart's drawing shows. When given and equal to the previous call's for this
+   * id, the drawing is kept (memo-output.ts); the title, summary, table and source are rewritten
+   * only where they differ, so with those equal too the figure is returned untouched.
    */
   dependsOn?: readonly unknown[];
   /**
    * A layer drawn over the chart (a Plot SVG with the chart's width, height, margins and
    * explicit domains, no axes): what changes often, like the chosen series' emphasis. Kept figures
    * (equal `dependsOn`) get a new overlay, swapped in place, when its own `dependsOn` changes,
-   * so the chart under it is neither redrawn nor re-laid-out.
+   * so the chart under it is neither redrawn nor re-laid-out. An overlay SVG with the class
+   * `chart-overlay-pointer` takes the pointer (for a Plot tip), others let it through.
    */
   overlay?: {dependsOn: readonly unknown[]; draw: () => Element};
 }
@@ -139,8 +141,11 @@ export function chartFigure(chart: () => Element, options: ChartFigureOptions): 
   let figure: HTMLElement;
   if (kept && options.dependsOn && kept.options.dependsOn && sameDependencies(kept.options.dependsOn, options.dependsOn)) {
     figure = kept.figure;
+    updateFigureText(kept, options);
     if (options.overlay && previousOverlay && !sameDependencies(previousOverlay.dependsOn, options.overlay.dependsOn)) {
-      figure.querySelector(".chart-layers > .chart-overlay")?.replaceWith(asOverlay(prepareChart(options.overlay.draw())));
+      // Off screen, the chart waits to be drawn, overlay and all, until it comes near (lazy-render.ts).
+      if (isNearViewport(`chart:${options.id}`)) figure.querySelector(".chart-layers > .chart-overlay")?.replaceWith(asOverlay(prepareChart(options.overlay.draw())));
+      else rebuildWhenVisible(kept.drawing, drawChart(chart, options.id));
     }
   } else if (kept && figureParts(kept.options) === figureParts(options)) {
     updateChartFigure(kept, chart, options);
@@ -177,16 +182,26 @@ function showTable(kept: KeptFigure, renew = false): void {
   else details.append(table);
 }
 
-function updateChartFigure(kept: KeptFigure, chart: () => Element, options: ChartFigureOptions): void {
+/** Rewrites the figure's title, labels, summary, open table and source where they differ from `options`. */
+function updateFigureText(kept: KeptFigure, options: ChartFigureOptions): void {
+  const newTable = !sameDependencies([kept.options.table ?? null], [options.table ?? null]);
   kept.options = options;
   registerChart(options.id, {title: options.title, source: options.source, table: options.table});
   setText(kept.title, options.title);
-  kept.tools.setAttribute("aria-label", `Share or download “${options.title}”`);
-  kept.drawing.setAttribute("aria-label", `${options.title}. ${options.summary}`);
-  rebuildWhenVisible(kept.drawing, drawChart(chart, options.id));
+  setLabel(kept.tools, `Share or download “${options.title}”`);
+  setLabel(kept.drawing, `${options.title}. ${options.summary}`);
   setText(kept.summary, options.summary);
-  if (kept.details?.open) showTable(kept, true);
+  if (newTable && kept.details?.open) showTable(kept, true);
   if (kept.source) setText(kept.source, options.source!);
+}
+
+const setLabel = (element: Element, label: string) => {
+  if (element.getAttribute("aria-label") !== label) element.setAttribute("aria-label", label);
+};
+
+function updateChartFigure(kept: KeptFigure, chart: () => Element, options: ChartFigureOptions): void {
+  updateFigureText(kept, options);
+  rebuildWhenVisible(kept.drawing, drawChart(chart, options.id));
 }
 
 function buildChartFigure(chart: () => Element, options: ChartFigureOptions): HTMLElement {

@@ -26,6 +26,20 @@ export function variantCurves(grid: number[], shape: VariantShape): VariantRow[]
   return rows;
 }
 
+/** The variants whose cost depends on the window w and the global tokens g (the others ignore them). */
+export const WINDOWED_VARIANTS: readonly string[] = [VARIANT_LABELS.sliding, VARIANT_LABELS.blockSparse];
+
+/** Smallest positive and largest value of `key` over the rows: a log axis's domain. */
+export function positiveExtent(rows: readonly VariantRow[], key: "flops" | "memory"): [number, number] {
+  let low = Infinity, high = 0;
+  for (const row of rows) {
+    const v = row[key];
+    if (v > 0 && v < low) low = v;
+    if (v > high) high = v;
+  }
+  return Number.isFinite(low) ? [low, high] : [1, 1];
+}
+
 /** Attention's share of decode FLOPs (and the rest: MLP, projections, head) against context. */
 export function attentionShareCurve(model: ModelConfig, grid: number[]): {n: number; part: string; share: number}[] {
   return grid.flatMap((n) => {

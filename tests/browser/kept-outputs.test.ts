@@ -90,6 +90,32 @@ describe("kept outputs are never stale", () => {
     await page.context().close();
   });
 
+  test("/attention-cost: the window and global tokens redraw only the overlay of the two curves they move; the base and its axes stay", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/attention-cost?window=4096&global=64");
+    await settle(page);
+    for (const id of ["variant-flops", "variant-memory"]) {
+      await page.locator(`figure.chart[data-chart="${id}"] .chart-layers > svg:not(.chart-overlay)`).evaluate((svg) => ((svg as unknown as {kept: boolean}).kept = true));
+    }
+    const overlayPath = (id: string) => page.locator(`figure.chart[data-chart="${id}"] svg.chart-overlay path`).first().getAttribute("d");
+    const before = await overlayPath("variant-flops");
+    await setNumber(page, "window", 1024);
+    for (const id of ["variant-flops", "variant-memory"]) {
+      const figure = page.locator(`figure.chart[data-chart="${id}"]`);
+      assert.equal(await figure.locator(".chart-layers > svg:not(.chart-overlay)").evaluate((svg) => (svg as unknown as {kept?: boolean}).kept), true, `${id}: the same base`);
+      assert.equal(await figure.locator("svg.chart-overlay").count(), 1, `${id}: one overlay`);
+      assert.equal(await figure.locator("svg.chart-overlay [aria-label=axis], svg.chart-overlay text").count(), 0, `${id}: the overlay draws no axis`);
+    }
+    assert.notEqual(await overlayPath("variant-flops"), before, "the sliding-window curve moved");
+    assert.match(await page.locator('figure.chart[data-chart="variant-flops"] .chart-summary').innerText(), /linear in n past w = 1024/, "the summary follows the window");
+    // The tip follows the pointer over the overlay, which lies on the base.
+    await page.locator('figure.chart[data-chart="variant-flops"] svg.chart-overlay').scrollIntoViewIfNeeded();
+    const box = (await page.locator('figure.chart[data-chart="variant-flops"] svg.chart-overlay').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    await page.locator('figure.chart[data-chart="variant-flops"] svg.chart-overlay text', {hasText: /n = /}).first().waitFor({timeout: 5000});
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
   test("/attention: a new seed, width, sentence or head is written into the same heatmap tables, cell for cell what a fresh load builds", async () => {
     const {page, consoleErrors} = await openPage(getSite(), "/attention?seed=1");
     await settle(page);

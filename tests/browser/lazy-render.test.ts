@@ -42,6 +42,25 @@ describe("charts and formulas off screen are drawn when they come into view", ()
     await page.context().close();
   });
 
+  test("a layered chart off screen does not draw its new overlay until it comes near, then draws what a fresh load draws", async () => {
+    const {page, consoleErrors} = await openPage(getSite(), "/attention-cost?window=4096", {width: 1200, height: 900}, {lazy: true});
+    await settle(page);
+    const figure = page.locator('figure.chart[data-chart="variant-flops"]');
+    assert.equal(await figure.locator("svg.chart-overlay").count(), 1, "drawn with its overlay on page load");
+    await page.locator('form[data-param="page"]').scrollIntoViewIfNeeded(); // far below the chart
+    await page.waitForTimeout(300);
+    await page.evaluate(`(() => { const s = document.querySelector('form[data-param="window"] input[type=number]'); s.value = "1024"; s.dispatchEvent(new Event("input", {bubbles: true})); })()`);
+    await settle(page);
+    assert.match(await figure.locator(".chart-summary").innerText(), /w = 1024/, "its summary is current");
+    assert.equal(await figure.locator("svg").count(), 0, "its drawing waits");
+    await figure.scrollIntoViewIfNeeded();
+    await figure.locator("svg.chart-overlay").waitFor({timeout: 5000});
+    const paths = (p: import("playwright-core").Page) => p.locator('figure.chart[data-chart="variant-flops"] .chart-layers').evaluate((layers) => [...layers.querySelectorAll("path")].map((path) => path.getAttribute("d")));
+    assert.deepEqual(await paths(page), await readFreshLoad(getSite(), "/attention-cost?window=1024", paths), "base and overlay as a fresh load draws them");
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
   test("a heatmap off screen keeps its figure, waits with no table, and is built as a fresh load builds it on scrolling", async () => {
     const {page, consoleErrors} = await openPage(getSite(), "/attention?seed=1", {width: 1200, height: 900}, {lazy: true});
     await settle(page);
