@@ -4,7 +4,9 @@
  * large ones. Results hold only typed arrays and numbers, so they cross postMessage intact.
  *
  * Memory: a batch is one Float32Array of tokens × experts logits (100,000 × 256 = 102 MB);
- * router probabilities are never stored whole, only accumulated chunk by chunk.
+ * router probabilities are never stored whole, only accumulated chunk by chunk. One batch per
+ * source is kept (routerBatch): on the page a sentence's and a small synthetic batch's (at most
+ * SYNC_LOGIT_LIMIT logits, 1 MB), in the worker the last large synthetic one.
  */
 import {
   auxFreeBiasUpdate,
@@ -30,6 +32,11 @@ export interface RunConfig {
   temperature: number;
   skew: number;
   seed: number;
+}
+
+/** The run a page's router settings ask for. */
+export function routerConfig(s: RunConfig): RunConfig {
+  return {source: s.source, words: s.words, tokens: s.tokens, experts: s.experts, topK: s.topK, capacityFactor: s.capacityFactor, temperature: s.temperature, skew: s.skew, seed: s.seed};
 }
 
 /** Tokens per chunk when accumulating router probabilities. */
@@ -61,7 +68,8 @@ export interface RouterBatch {
   reused: boolean;
 }
 
-let lastBatch: {key: string; logits: Float32Array; meanProbability: Float64Array} | null = null;
+/** The last batch of each source (a sentence, a synthetic batch): switching source and back reuses it. */
+const lastBatches = new Map<RunConfig["source"], {key: string; logits: Float32Array; meanProbability: Float64Array}>();
 
 /** What determines a batch's logits: equal keys, equal logits. */
 export function batchKey(config: RunConfig): string {
@@ -69,18 +77,21 @@ export function batchKey(config: RunConfig): string {
 }
 
 /**
- * The logits and P of `config`'s batch. The last batch is kept, so changing only top-k or the
- * capacity factor re-routes without remaking either (at 4,096 × 256 they take most of a run).
+ * The logits and P of `config`'s batch. The last batch of each source is kept, so changing only
+ * top-k or the capacity factor re-routes without remaking either (at 4,096 × 256 they take most
+ * of a run), and so does switching the source back (a sentence's logits over 231 experts took
+ * 13 ms). The worker only routes synthetic batches, so it keeps one.
  */
 export function routerBatch(config: RunConfig): RouterBatch {
   const key = batchKey(config);
-  if (lastBatch?.key === key) return {logits: lastBatch.logits, meanProbability: lastBatch.meanProbability, timings: {logits: 0, probabilities: 0}, reused: true};
-  lastBatch = null; // let the old batch be collected before allocating the new one
+  const kept = lastBatches.get(config.source);
+  if (kept?.key === key) return {logits: kept.logits, meanProbability: kept.meanProbability, timings: {logits: 0, probabilities: 0}, reused: true};
+  lastBatches.delete(config.source); // let the old batch be collected before allocating the new one
   const t0 = performance.now();
   const logits = routerLogits(config);
   const t1 = performance.now();
   const {meanProbability} = probabilityPass(logits, config.tokens, config.experts, null, null);
-  lastBatch = {key, logits, meanProbability};
+  lastBatches.set(config.source, {key, logits, meanProbability});
   return {logits, meanProbability, timings: {logits: t1 - t0, probabilities: performance.now() - t1}, reused: false};
 }
 

@@ -93,6 +93,11 @@ export function tokenizeSentence(text: string): string[] {
 }
 
 /** Make the router controls consistent: k ≤ N, a non-empty sentence of ≤ MAX_WORDS tokens. */
+/** The routing table's rows: the sentence's words, or "token 1" … "token 12" of a synthetic batch. */
+export function routerLabels(settings: Pick<RouterSettings, "source" | "words" | "tokens">): string[] {
+  return settings.source === "sentence" ? settings.words : Array.from({length: Math.min(settings.tokens, 12)}, (_, i) => `token ${i + 1}`);
+}
+
 export function resolveRouterSettings(values: Pick<MoeValues, "source" | "sentence" | "experts" | "topk" | "shared" | "cf" | "temp" | "tokens" | "skew" | "seed">): RouterSettings {
   const messages: string[] = [];
   const source = values.source === "synthetic" ? "synthetic" : "sentence";

@@ -60,6 +60,21 @@ describe("Mixture-of-Experts notebook", () => {
     await page.context().close();
   });
 
+  test("the other source's batch is routed ahead, so the first switch of source reuses it", async () => {
+    const {page, consoleErrors} = await openPage(site, "/moe");
+    await settle(page);
+    await page.waitForTimeout(500); // idle moments after the first paint
+    await page.locator('form[data-param="source"] label', {hasText: /synthetic/}).click();
+    await settle(page);
+    assert.match(await page.locator("p.moe-status").first().innerText(), /Routed 2,048 tokens .* on the main thread .*the batch's logits and probabilities reused/);
+    assert.match(await mainText(page), /A synthetic batch of 2,048 tokens/);
+    await page.locator('form[data-param="source"] label', {hasText: /sentence/}).click();
+    await settle(page);
+    assert.match(await page.locator("p.moe-status").first().innerText(), /reused/, "and the sentence's batch was kept while the synthetic one ran");
+    assert.deepEqual(consoleErrors, []);
+    await page.context().close();
+  });
+
   test("each gate's bar in the routing table is as long as its gate, on one scale for every column", async () => {
     const {page, consoleErrors} = await openPage(site, "/moe?temp=0.3");
     await settle(page);

@@ -168,6 +168,19 @@ describe("router run (src/components/moe-run.ts)", () => {
     assert.deepEqual([...reused.detail.gates], [...fresh.detail.gates]);
     assert.equal(runRouter({...changed, temperature: 2}).timings.reused, false, "temperature changes the logits");
   });
+  test("switching the source and back reuses each source's batch; the results equal fresh runs", () => {
+    const sentence = configOf({sentence: "experts take turns routing every token", experts: 64, topk: 4});
+    const synthetic = configOf({source: "synthetic", tokens: 512, experts: 64, topk: 4});
+    const first = runRouter(sentence);
+    assert.equal(runRouter(synthetic).timings.reused, false);
+    const back = runRouter(sentence);
+    assert.equal(back.timings.reused, true, "the sentence's batch was kept while the synthetic one ran");
+    assert.deepEqual([...back.detail.gates], [...first.detail.gates]);
+    assert.deepEqual([...back.demand], [...first.demand]);
+    assert.equal(runRouter(synthetic).timings.reused, true, "and the synthetic one while the sentence ran");
+    assert.equal(runRouter({...synthetic, seed: synthetic.seed + 1}).timings.reused, false, "a new synthetic batch replaces the kept one");
+    assert.equal(runRouter(synthetic).timings.reused, false);
+  });
   test("the chunked gradient equals auxLossBiasGradient", () => {
     const T = 300, N = 6;
     const x = syntheticRouterLogits(T, N, 1, 3);
