@@ -48,7 +48,7 @@ const LEVELS = 256;
  * pattern (the positional encoding's stripes) at a glance; and a change rewrites no text, which
  * the browser would have to lay out again cell by cell (about 10 µs a cell on this machine).
  */
-export const COMPACT_COLUMNS = 16;
+const COMPACT_COLUMNS = 16;
 type Scheme = "signed" | "probability";
 
 /** Index (0–255) of a value's colour level; −1 for masked or non-finite cells. */
