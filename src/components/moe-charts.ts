@@ -141,7 +141,7 @@ export function routingTable(labels: string[], run: RouterRun, shared: number): 
         if (td.className) td.removeAttribute("class");
         setText(td, text);
       }
-      const level = Math.max(0, Math.min(1, gate)).toFixed(2); // the bar, to 1% of the cell
+      const level = Math.max(0, Math.min(1, gate)).toFixed(2); // the bar's length (style.css: gate × 9ch), to 1% of a gate
       if (td.style.getPropertyValue("--gate") !== level) td.style.setProperty("--gate", level);
     }
     if (shared) setText(cells[2 + k], sharedText);

@@ -34,7 +34,7 @@ export interface RunConfig {
   seed: number;
 }
 
-/** The run a page's router settings ask for. */
+/** The run that router settings (a RouterSettings, or any object with more fields) ask for: only RunConfig's fields, as posted to the worker. */
 export function routerConfig(s: RunConfig): RunConfig {
   return {source: s.source, words: s.words, tokens: s.tokens, experts: s.experts, topK: s.topK, capacityFactor: s.capacityFactor, temperature: s.temperature, skew: s.skew, seed: s.seed};
 }

@@ -92,12 +92,15 @@ export function tokenizeSentence(text: string): string[] {
   return matches.map((t) => t.slice(0, 16));
 }
 
-/** Make the router controls consistent: k ≤ N, a non-empty sentence of ≤ MAX_WORDS tokens. */
+/** Rows of the routing table for a synthetic batch (its first tokens). */
+export const SYNTHETIC_TABLE_ROWS = 12;
+
 /** The routing table's rows: the sentence's words, or "token 1" … "token 12" of a synthetic batch. */
 export function routerLabels(settings: Pick<RouterSettings, "source" | "words" | "tokens">): string[] {
-  return settings.source === "sentence" ? settings.words : Array.from({length: Math.min(settings.tokens, 12)}, (_, i) => `token ${i + 1}`);
+  return settings.source === "sentence" ? settings.words : Array.from({length: Math.min(settings.tokens, SYNTHETIC_TABLE_ROWS)}, (_, i) => `token ${i + 1}`);
 }
 
+/** Make the router controls consistent: k ≤ N, a non-empty sentence of ≤ MAX_WORDS tokens. */
 export function resolveRouterSettings(values: Pick<MoeValues, "source" | "sentence" | "experts" | "topk" | "shared" | "cf" | "temp" | "tokens" | "skew" | "seed">): RouterSettings {
   const messages: string[] = [];
   const source = values.source === "synthetic" ? "synthetic" : "sentence";
